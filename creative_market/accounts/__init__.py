@@ -1,0 +1,1 @@
+"""Accounts: people who buy, sell, promote exports or run the marketplace."""

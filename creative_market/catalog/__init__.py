@@ -1,0 +1,1 @@
+"""The catalogue: sellers, products of four kinds, licence offers, import."""

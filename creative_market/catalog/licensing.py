@@ -1,0 +1,303 @@
+"""Licence offers for digital works, and the rules that keep their terms possible.
+
+An offer states the terms a buyer gets: tier, media, territory, term, usage cap, seats,
+attribution, merchandise and resale rights, and the price. A work has at most one offer per
+tier. An exclusive offer can be sold once; selling it withdraws the work's other
+commercial offers (personal-use offers stay, as they grant no commercial rights).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from creative_market.db import Base, enum_type, utcnow
+from creative_market.money import Money
+
+if TYPE_CHECKING:
+    from creative_market.catalog.models import Product
+
+
+class LicenceTier(StrEnum):
+    """How much a licence allows, from personal use to exclusive rights."""
+
+    PERSONAL = "personal"
+    STANDARD_COMMERCIAL = "standard_commercial"
+    EXTENDED_COMMERCIAL = "extended_commercial"
+    EXCLUSIVE = "exclusive"
+    SYNC_BROADCAST = "sync_broadcast"
+
+    @property
+    def is_commercial(self) -> bool:
+        """Every tier but personal grants commercial use."""
+        return self is not LicenceTier.PERSONAL
+
+
+class UsageMedium(StrEnum):
+    """Where a licensed work may be used."""
+
+    WEB = "web"
+    SOCIAL = "social"
+    PRINT = "print"
+    BROADCAST = "broadcast"
+    FILM = "film"
+    ADVERTISING = "advertising"
+    GAMES = "games"
+    MERCHANDISE = "merchandise"
+    EVENTS = "events"
+    STREAMING = "streaming"
+
+
+class UsageCapUnit(StrEnum):
+    """What a usage cap counts."""
+
+    COPIES = "copies"
+    VIEWS = "views"
+    PRINT_RUN = "print_run"
+    STREAMS = "streams"
+
+
+class OfferStatus(StrEnum):
+    """Whether an offer can be bought."""
+
+    ACTIVE = "active"
+    WITHDRAWN = "withdrawn"
+    SOLD = "sold"
+
+
+WORLDWIDE = "WW"
+
+
+@cache
+def iso_country_codes() -> frozenset[str]:
+    """The ISO 3166-1 alpha-2 codes Babel knows (regions like '001' and 'EU' excluded)."""
+    from babel import Locale
+
+    return frozenset(
+        code for code in Locale("en").territories if len(code) == 2 and code.isalpha()
+        and code not in {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
+    )
+
+
+def country_name(code: str, language: str = "en") -> str:
+    """The name of an ISO country in `language` ('AZ' -> 'Azerbaijan')."""
+    from babel import Locale
+
+    return Locale(language).territories.get(code, code)
+
+
+class LicenceOffer(Base):
+    """Terms on which a digital work can be licensed, and the price of that licence."""
+
+    __tablename__ = "licence_offers"
+    __table_args__ = (
+        UniqueConstraint("product_id", "tier", name="uq_licence_offers_product_id_tier"),
+        CheckConstraint("price > 0", name="price_positive"),
+        CheckConstraint("term_months IS NULL OR term_months > 0", name="term_positive"),
+        CheckConstraint("usage_cap IS NULL OR usage_cap > 0", name="usage_cap_positive"),
+        CheckConstraint(
+            "(usage_cap IS NULL) = (usage_cap_unit IS NULL)", name="usage_cap_has_unit"
+        ),
+        CheckConstraint("seats >= 1", name="seats_at_least_one"),
+        CheckConstraint(
+            "max_sales IS NULL OR (reserved_count + sold_count <= max_sales)",
+            name="sales_within_cap",
+        ),
+        CheckConstraint("reserved_count >= 0 AND sold_count >= 0", name="counts_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
+    tier: Mapped[LicenceTier] = mapped_column(enum_type(LicenceTier))
+    media: Mapped[list[str]] = mapped_column(JSON, default=list)
+    territory: Mapped[list[str]] = mapped_column(JSON, default=lambda: [WORLDWIDE])
+    term_months: Mapped[int | None] = mapped_column(Integer)
+    usage_cap: Mapped[int | None] = mapped_column(Integer)
+    usage_cap_unit: Mapped[UsageCapUnit | None] = mapped_column(enum_type(UsageCapUnit))
+    seats: Mapped[int] = mapped_column(Integer, default=1)
+    attribution_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    merchandise_allowed: Mapped[bool] = mapped_column(Boolean, default=False)
+    resale_allowed: Mapped[bool] = mapped_column(Boolean, default=False)
+    price: Mapped[Decimal]
+    currency: Mapped[str] = mapped_column(String(3), default="AZN")
+    pay_what_you_want: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[OfferStatus] = mapped_column(enum_type(OfferStatus), default=OfferStatus.ACTIVE)
+    # Exclusive offers sell once: max_sales = 1, guarded by a conditional UPDATE.
+    max_sales: Mapped[int | None] = mapped_column(Integer)
+    reserved_count: Mapped[int] = mapped_column(Integer, default=0)
+    sold_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    product: Mapped[Product] = relationship(back_populates="offers")
+
+    @property
+    def price_money(self) -> Money:
+        """The price (the minimum, for pay-what-you-want) as Money."""
+        return Money(self.price, self.currency)
+
+    @property
+    def is_worldwide(self) -> bool:
+        """True when the licence holds in every country."""
+        return WORLDWIDE in (self.territory or [WORLDWIDE])
+
+    def terms(self) -> LicenceTerms:
+        """The frozen terms of this offer, as copied onto an order line and a grant."""
+        return LicenceTerms(
+            tier=LicenceTier(self.tier),
+            media=tuple(self.media or ()),
+            territory=tuple(self.territory or (WORLDWIDE,)),
+            term_months=self.term_months,
+            usage_cap=self.usage_cap,
+            usage_cap_unit=UsageCapUnit(self.usage_cap_unit) if self.usage_cap_unit else None,
+            seats=self.seats,
+            attribution_required=self.attribution_required,
+            merchandise_allowed=self.merchandise_allowed,
+            resale_allowed=self.resale_allowed,
+        )
+
+
+@dataclass(frozen=True)
+class LicenceTerms:
+    """Licence terms frozen at the moment of sale (stored as JSON on lines and grants)."""
+
+    tier: LicenceTier
+    media: tuple[str, ...] = ()
+    territory: tuple[str, ...] = (WORLDWIDE,)
+    term_months: int | None = None
+    usage_cap: int | None = None
+    usage_cap_unit: UsageCapUnit | None = None
+    seats: int = 1
+    attribution_required: bool = False
+    merchandise_allowed: bool = False
+    resale_allowed: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form."""
+        return {
+            "tier": self.tier.value,
+            "media": list(self.media),
+            "territory": list(self.territory),
+            "term_months": self.term_months,
+            "usage_cap": self.usage_cap,
+            "usage_cap_unit": self.usage_cap_unit.value if self.usage_cap_unit else None,
+            "seats": self.seats,
+            "attribution_required": self.attribution_required,
+            "merchandise_allowed": self.merchandise_allowed,
+            "resale_allowed": self.resale_allowed,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LicenceTerms:
+        """Rebuild terms from `to_dict` output."""
+        unit = data.get("usage_cap_unit")
+        return cls(
+            tier=LicenceTier(data["tier"]),
+            media=tuple(data.get("media") or ()),
+            territory=tuple(data.get("territory") or (WORLDWIDE,)),
+            term_months=data.get("term_months"),
+            usage_cap=data.get("usage_cap"),
+            usage_cap_unit=UsageCapUnit(unit) if unit else None,
+            seats=int(data.get("seats") or 1),
+            attribution_required=bool(data.get("attribution_required")),
+            merchandise_allowed=bool(data.get("merchandise_allowed")),
+            resale_allowed=bool(data.get("resale_allowed")),
+        )
+
+    def describe(self, language: str = "en") -> list[str]:
+        """The terms in plain English sentences, one per term (for pages and certificates)."""
+        tier_words = {
+            LicenceTier.PERSONAL: "Personal, non-commercial use",
+            LicenceTier.STANDARD_COMMERCIAL: "Standard commercial use",
+            LicenceTier.EXTENDED_COMMERCIAL: "Extended commercial use",
+            LicenceTier.EXCLUSIVE: "Exclusive rights: the work is licensed to no one else",
+            LicenceTier.SYNC_BROADCAST: "Synchronisation and broadcast use",
+        }
+        lines = [tier_words[self.tier] + "."]
+        if self.media:
+            lines.append("Media: " + ", ".join(m.replace("_", " ") for m in self.media) + ".")
+        if WORLDWIDE in self.territory:
+            lines.append("Territory: worldwide.")
+        else:
+            names = ", ".join(country_name(code, language) for code in self.territory)
+            lines.append(f"Territory: {names}.")
+        lines.append(
+            "Term: perpetual." if self.term_months is None else f"Term: {self.term_months} months."
+        )
+        if self.usage_cap is not None and self.usage_cap_unit is not None:
+            unit = self.usage_cap_unit.value.replace("_", " ")
+            lines.append(f"Usage limited to {self.usage_cap:,} {unit}.")
+        else:
+            lines.append("No usage cap.")
+        lines.append(f"Seats: {self.seats}.")
+        lines.append("Attribution required." if self.attribution_required else "No attribution required.")
+        lines.append(
+            "Merchandise allowed." if self.merchandise_allowed else "No merchandise."
+        )
+        lines.append("Resale allowed." if self.resale_allowed else "No resale.")
+        return lines
+
+
+def check_offer_terms(
+    *,
+    product_kind: str,
+    tier: LicenceTier,
+    media: list[str],
+    territory: list[str],
+    term_months: int | None,
+    usage_cap: int | None,
+    usage_cap_unit: str | None,
+    seats: int,
+    merchandise_allowed: bool,
+    resale_allowed: bool,
+    pay_what_you_want: bool,
+) -> dict[str, list[str]]:
+    """Return field -> reasons for terms that cannot be offered; empty when they are possible."""
+    errors: dict[str, list[str]] = {}
+
+    def reject(name: str, reason: str) -> None:
+        errors.setdefault(name, []).append(reason)
+
+    unknown_media = [m for m in media if m not in UsageMedium._value2member_map_]
+    if unknown_media:
+        reject("media", f"Unknown media: {', '.join(unknown_media)}.")
+    if not territory:
+        reject("territory", "Give WW for worldwide or at least one ISO country code.")
+    elif WORLDWIDE in territory and len(territory) > 1:
+        reject("territory", "Worldwide already covers every country; list countries or WW, not both.")
+    else:
+        bad = [c for c in territory if c != WORLDWIDE and c not in iso_country_codes()]
+        if bad:
+            reject("territory", f"Not ISO 3166 country codes: {', '.join(bad)}.")
+    if term_months is not None and term_months <= 0:
+        reject("term_months", "A term must be at least one month; leave it empty for perpetual.")
+    if (usage_cap is None) != (usage_cap_unit is None):
+        reject("usage_cap", "A usage cap needs both a number and what it counts.")
+    if usage_cap is not None and usage_cap <= 0:
+        reject("usage_cap", "A usage cap must be a positive number.")
+    if seats < 1:
+        reject("seats", "A licence has at least one seat.")
+    if tier is LicenceTier.PERSONAL:
+        if merchandise_allowed:
+            reject("merchandise_allowed", "A personal licence cannot allow merchandise.")
+        if resale_allowed:
+            reject("resale_allowed", "A personal licence cannot allow resale.")
+        if set(media) & {UsageMedium.ADVERTISING, UsageMedium.BROADCAST, UsageMedium.MERCHANDISE}:
+            reject("media", "A personal licence cannot cover advertising, broadcast or merchandise.")
+    if tier is LicenceTier.SYNC_BROADCAST and product_kind not in ("music", "media"):
+        reject("tier", "Sync and broadcast licences are for music and media works.")
+    if tier is LicenceTier.EXCLUSIVE and pay_what_you_want:
+        reject("pay_what_you_want", "An exclusive licence has a fixed price.")
+    if pay_what_you_want and product_kind != "music":
+        reject("pay_what_you_want", "Pay-what-you-want is offered for music only.")
+    if merchandise_allowed and media and UsageMedium.MERCHANDISE not in media:
+        reject("media", "Merchandise is allowed, so list 'merchandise' among the media.")
+    return errors

@@ -1,0 +1,45 @@
+"""Multilingual text: Azerbaijani first, English and Russian optional; slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+LANGUAGES = ("az", "en", "ru")
+DEFAULT_LANGUAGE = "az"
+
+_AZ_TRANSLITERATION = str.maketrans(
+    {
+        "ə": "e", "Ə": "e", "ş": "s", "Ş": "s", "ç": "c", "Ç": "c", "ğ": "g", "Ğ": "g",
+        "ı": "i", "I": "i", "İ": "i", "ö": "o", "Ö": "o", "ü": "u", "Ü": "u",
+    }
+)
+_RU_TRANSLITERATION = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+        "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+        "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+        "я": "ya",
+    }
+)
+
+
+def normalize_language(language: str | None) -> str:
+    """Return a supported two-letter language code, Azerbaijani when unknown."""
+    code = (language or DEFAULT_LANGUAGE).split("_")[0].split("-")[0].lower()
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def pick_translation(values: dict[str, str | None], language: str | None) -> str:
+    """Return the text in `language`, falling back to Azerbaijani when it is missing."""
+    wanted = normalize_language(language)
+    return values.get(wanted) or values.get(DEFAULT_LANGUAGE) or ""
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """Make a URL slug, transliterating Azerbaijani and Russian letters ("Şəki" -> "seki")."""
+    lowered = text.translate(_AZ_TRANSLITERATION).lower().translate(_RU_TRANSLITERATION)
+    ascii_text = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug[:max_length].rstrip("-") or "item"
