@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean migration
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,3 +24,11 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
+
+# Write a new Alembic revision from the models (compared against a scratch SQLite database
+# upgraded to head), e.g. `make migration MESSAGE="add gift wrapping"`.
+migration: $(STAMP)
+	rm -f .migration-scratch.sqlite
+	CREATIVE_MARKET_DATABASE_URL=sqlite:///.migration-scratch.sqlite $(BIN)/creative-market db upgrade
+	CREATIVE_MARKET_DATABASE_URL=sqlite:///.migration-scratch.sqlite $(BIN)/alembic -c alembic.ini revision --autogenerate -m "$(MESSAGE)"
+	rm -f .migration-scratch.sqlite

@@ -1,0 +1,41 @@
+"""The Alembic migrations build exactly the schema the models describe, on both databases."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from creative_market.db import Base, import_all_models, make_engine, upgrade_schema
+from tests.conftest import create_postgres_database, drop_postgres_database
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'migrated.sqlite'}"
+        return
+    url = create_postgres_database()
+    yield url
+    drop_postgres_database(url)
+
+
+def test_migrations_create_the_schema_of_the_models(empty_database_url):
+    import_all_models()
+    upgrade_schema(empty_database_url)
+    engine = make_engine(empty_database_url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            differences = compare_metadata(context, Base.metadata)
+            tables = set(inspect(connection).get_table_names())
+    finally:
+        engine.dispose()
+    assert differences == []
+    assert set(Base.metadata.tables) <= tables
+
+
+def test_upgrading_twice_is_harmless(empty_database_url):
+    upgrade_schema(empty_database_url)
+    upgrade_schema(empty_database_url)
