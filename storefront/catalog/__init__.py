@@ -1,0 +1,1 @@
+"""Browsing the catalogue: kinds, clusters, regions, product pages, sellers, files."""

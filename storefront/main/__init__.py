@@ -1,0 +1,1 @@
+"""Home, about and help pages, the navigation registry and template helpers."""

@@ -1,0 +1,87 @@
+"""People-facing, translated names of the catalogue's closed vocabularies."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+LABELS: dict[str, dict[str, Any]] = {
+    "ProductKind": {
+        "carpet": _l("Carpets"), "design": _l("Design"), "music": _l("Music"),
+        "media": _l("Film & photo"),
+    },
+    "CreativeCluster": {
+        "carpets": _l("Carpet weaving"), "design": _l("Design"), "music": _l("Music"),
+        "cinema_animation": _l("Cinema & animation"),
+        "media_photography": _l("Media & photography"), "fashion": _l("Fashion"),
+        "jewellery_crafts": _l("Jewellery & crafts"),
+        "games_culture_tech": _l("Games & culture tech"),
+    },
+    "Region": {
+        "baku": _l("Baku"), "guba": _l("Guba"), "sumgayit": _l("Sumgayit"),
+        "lankaran": _l("Lankaran"), "nakhchivan": _l("Nakhchivan"), "ganja": _l("Ganja"),
+        "mingachevir": _l("Mingachevir"), "shaki": _l("Shaki"), "shamakhi": _l("Shamakhi"),
+        "shusha": _l("Shusha"), "gabala": _l("Gabala"), "gazakh": _l("Gazakh"),
+        "other": _l("Other regions"),
+    },
+    "SellerKind": {
+        "individual": _l("Artisan"), "studio": _l("Studio"), "company": _l("Company"),
+    },
+    "WeavingSchool": {
+        "guba": _l("Guba"), "shirvan": _l("Shirvan"), "baku": _l("Baku"), "ganja": _l("Ganja"),
+        "gazakh": _l("Gazakh"), "karabakh": _l("Karabakh"), "tabriz": _l("Tabriz"),
+        "nakhchivan": _l("Nakhchivan"), "shaki": _l("Shaki"), "other": _l("Other school"),
+    },
+    "CarpetTechnique": {
+        "knotted_pile": _l("Knotted pile"), "kilim": _l("Kilim"), "palas": _l("Palas"),
+        "sumakh": _l("Sumakh"), "zili": _l("Zili"), "verni": _l("Verni"), "shadda": _l("Shadda"),
+    },
+    "Fibre": {
+        "wool": _l("Wool"), "silk": _l("Silk"), "cotton": _l("Cotton"),
+        "goat_hair": _l("Goat hair"), "camel_hair": _l("Camel hair"),
+    },
+    "DesignCategory": {
+        "fashion": _l("Fashion"), "jewellery": _l("Jewellery"), "ceramics": _l("Ceramics"),
+        "homeware": _l("Homeware"), "font": _l("Font"), "illustration": _l("Illustration"),
+        "template": _l("Template"), "model_3d": _l("3D model"),
+    },
+    "MediaType": {
+        "film": _l("Film"), "animation": _l("Animation"), "photo": _l("Photograph"),
+        "video": _l("Video"),
+    },
+    "LicenceTier": {
+        "personal": _l("Personal"), "standard_commercial": _l("Standard commercial"),
+        "extended_commercial": _l("Extended commercial"), "exclusive": _l("Exclusive"),
+        "sync_broadcast": _l("Sync & broadcast"),
+    },
+    "UsageMedium": {
+        "web": _l("Web"), "social": _l("Social media"), "print": _l("Print"),
+        "broadcast": _l("Broadcast"), "film": _l("Film"), "advertising": _l("Advertising"),
+        "games": _l("Games"), "merchandise": _l("Merchandise"), "events": _l("Events"),
+        "streaming": _l("Streaming"),
+    },
+    "UsageCapUnit": {
+        "copies": _l("copies"), "views": _l("views"), "print_run": _l("printed copies"),
+        "streams": _l("streams"),
+    },
+    "Role": {
+        "buyer": _l("Buyer"), "seller": _l("Seller"), "agency": _l("Export agency"),
+        "admin": _l("Administrator"),
+    },
+    "ListingStatus": {
+        "draft": _l("Draft"), "published": _l("Published"), "sold_out": _l("Sold out"),
+        "archived": _l("Archived"),
+    },
+}
+
+
+def label(member: Enum | str | None, vocabulary: str | None = None) -> str:
+    """The translated name of an enum member (or of a raw value in `vocabulary`)."""
+    if member is None:
+        return ""
+    name = vocabulary or type(member).__name__
+    value = member.value if isinstance(member, Enum) else str(member)
+    text = LABELS.get(name, {}).get(value)
+    return str(text) if text is not None else value.replace("_", " ").capitalize()

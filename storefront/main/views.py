@@ -1,0 +1,54 @@
+"""Home, about and help."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_babel import lazy_gettext as _l
+
+from creative_market.catalog.enums import CreativeCluster, ProductKind, Region
+from storefront.main.nav import NavLink
+
+bp = Blueprint("main", __name__)
+
+NAV_LINKS = [
+    NavLink("main.about", _l("About"), slot="footer"),
+    NavLink("main.help", _l("Help"), slot="footer"),
+]
+
+
+@bp.get("/")
+def home():
+    """Featured works, the clusters and the regions."""
+    return render_template(
+        "main/home.html",
+        featured=_featured(),
+        kinds=list(ProductKind),
+        clusters=list(CreativeCluster),
+        regions=list(Region),
+    )
+
+
+def _featured() -> list:
+    """Featured published listings from the catalogue library (empty until it exists)."""
+    try:
+        from creative_market.catalog import queries
+    except ImportError:
+        return []
+    featured = getattr(queries, "featured_listings", None)
+    if featured is None:
+        return []
+    from storefront.extensions import db
+
+    return list(featured(db.session, limit=8))
+
+
+@bp.get("/about")
+def about():
+    """What the marketplace is and who is behind it."""
+    return render_template("main/about.html")
+
+
+@bp.get("/help")
+def help():
+    """Buying, licences, shipping and selling explained."""
+    return render_template("main/help.html")

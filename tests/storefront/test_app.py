@@ -1,0 +1,118 @@
+"""The app factory: settings from the environment, extensions, headers, error pages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from creative_market.mail import LoggingMailSender
+from creative_market.storage import LocalFileStorage
+from storefront import create_app
+from storefront.config import ProductionConfig, load_settings
+from storefront.extensions import db
+
+
+def test_every_setting_can_come_from_the_environment(tmp_path):
+    environ = {
+        "SECRET_KEY": "from-env",
+        "DATABASE_URL": "postgresql://u@h/db",
+        "STORAGE_DIR": str(tmp_path / "files"),
+        "COMMISSION_RATE": "0.15",
+        "RESERVATION_MINUTES": "30",
+        "MAIL_USE_TLS": "false",
+        "STRIPE_API_BASE": "http://127.0.0.1:8420",
+    }
+    settings = load_settings(None, environ=environ)
+    assert settings["SECRET_KEY"] == "from-env"
+    assert settings["DATABASE_URL"] == "postgresql://u@h/db"
+    assert settings["COMMISSION_RATE"] == Decimal("0.15")
+    assert settings["RESERVATION_MINUTES"] == 30
+    assert settings["MAIL_USE_TLS"] is False
+    assert settings["STRIPE_API_BASE"] == "http://127.0.0.1:8420"
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    import pytest
+
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        load_settings(ProductionConfig, environ={})
+
+
+def test_database_defaults_to_sqlite_in_the_instance_folder(monkeypatch, tmp_path):
+    for name in ("DATABASE_URL", "CREATIVE_MARKET_DATABASE_URL", "STORAGE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    app = create_app({"STORAGE_DIR": str(tmp_path / "s")})
+    assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("instance/creative-market.sqlite")
+
+
+def test_the_app_uses_the_library_models_and_ports(app):
+    from creative_market.db import Base
+
+    assert db.Model.metadata is Base.metadata
+    assert isinstance(app.extensions["storage"], LocalFileStorage)
+    assert isinstance(app.extensions["mail"], LoggingMailSender)
+    with app.app_context():
+        assert db.session.execute(db.text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_security_headers_on_every_page(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_unknown_page_is_a_404_page(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "404" in response.get_data(as_text=True)
+
+
+def test_library_errors_become_4xx_pages_and_json(app):
+    from creative_market.exceptions import (
+        ConflictError,
+        NotFoundError,
+        PermissionDeniedError,
+        ValidationError,
+    )
+
+    errors = {
+        "/boom/notfound": (NotFoundError("No such carpet."), 404),
+        "/boom/denied": (PermissionDeniedError("Not yours."), 403),
+        "/boom/invalid": (ValidationError({"price": ["Must be positive."]}), 422),
+        "/boom/conflict": (ConflictError("Already sold."), 409),
+    }
+    for path, (error, _status) in errors.items():
+        app.add_url_rule(path, path, _raiser(error))
+    client = app.test_client()
+    for path, (error, status) in errors.items():
+        page = client.get(path)
+        assert page.status_code == status
+        assert error.message.split(":")[0] in page.get_data(as_text=True)
+        api = client.get(path, headers={"Accept": "application/json"})
+        assert api.status_code == status
+        assert api.get_json()["message"] == error.message
+    assert client.get("/boom/invalid", headers={"Accept": "application/json"}).get_json()[
+        "errors"
+    ] == {"price": ["Must be positive."]}
+
+
+def test_an_unexpected_crash_is_a_polite_500_page(app):
+    def crash():
+        raise RuntimeError("bug")
+
+    app.add_url_rule("/boom/crash", "crash", crash)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = app.test_client().get("/boom/crash")
+    assert response.status_code == 500
+    assert "bug" not in response.get_data(as_text=True)
+
+
+def _raiser(error):
+    def view():
+        raise error
+
+    return view
