@@ -111,6 +111,9 @@ class LicenceOffer(Base):
             name="sales_within_cap",
         ),
         CheckConstraint("reserved_count >= 0 AND sold_count >= 0", name="counts_not_negative"),
+        CheckConstraint(
+            "tier != 'exclusive' OR max_sales = 1", name="exclusive_sells_once"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -238,7 +241,9 @@ class LicenceTerms:
         else:
             lines.append("No usage cap.")
         lines.append(f"Seats: {self.seats}.")
-        lines.append("Attribution required." if self.attribution_required else "No attribution required.")
+        lines.append(
+            "Attribution required." if self.attribution_required else "No attribution required."
+        )
         lines.append(
             "Merchandise allowed." if self.merchandise_allowed else "No merchandise."
         )
@@ -272,7 +277,9 @@ def check_offer_terms(
     if not territory:
         reject("territory", "Give WW for worldwide or at least one ISO country code.")
     elif WORLDWIDE in territory and len(territory) > 1:
-        reject("territory", "Worldwide already covers every country; list countries or WW, not both.")
+        reject(
+            "territory", "Worldwide already covers every country; list countries or WW, not both."
+        )
     else:
         bad = [c for c in territory if c != WORLDWIDE and c not in iso_country_codes()]
         if bad:
@@ -291,7 +298,9 @@ def check_offer_terms(
         if resale_allowed:
             reject("resale_allowed", "A personal licence cannot allow resale.")
         if set(media) & {UsageMedium.ADVERTISING, UsageMedium.BROADCAST, UsageMedium.MERCHANDISE}:
-            reject("media", "A personal licence cannot cover advertising, broadcast or merchandise.")
+            reject(
+                "media", "A personal licence cannot cover advertising, broadcast or merchandise."
+            )
     if tier is LicenceTier.SYNC_BROADCAST and product_kind not in ("music", "media"):
         reject("tier", "Sync and broadcast licences are for music and media works.")
     if tier is LicenceTier.EXCLUSIVE and pay_what_you_want:

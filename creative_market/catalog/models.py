@@ -116,8 +116,10 @@ class Product(Base):
             "delivery = 'digital' OR price IS NOT NULL OR status = 'draft'",
             name="physical_listing_priced",
         ),
+        CheckConstraint("list_price IS NULL OR list_price > 0", name="list_price_positive"),
         Index("ix_products_status_kind", "status", "kind"),
         Index("ix_products_status_published_at", "status", "published_at"),
+        Index("ix_products_status_list_price", "status", "list_price"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -148,6 +150,10 @@ class Product(Base):
     # Digital works: what the buyer downloads.
     file_formats: Mapped[list[str]] = mapped_column(JSON, default=list)
     file_size_bytes: Mapped[int | None] = mapped_column(Integer)
+    # Denormalised "from" price for browsing by price range and sorting, in `currency`:
+    # the price of a physical good, the lowest active offer of a digital work (NULL when it
+    # has none). The catalogue services keep it in step; filter and sort on it, never join.
+    list_price: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     featured: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -165,7 +171,8 @@ class Product(Base):
 
     def title(self, language: str | None = None) -> str:
         """Title in `language`, falling back to Azerbaijani."""
-        return pick_translation({"az": self.title_az, "en": self.title_en, "ru": self.title_ru}, language)
+        values = {"az": self.title_az, "en": self.title_en, "ru": self.title_ru}
+        return pick_translation(values, language)
 
     def description(self, language: str | None = None) -> str:
         """Description in `language`, falling back to Azerbaijani."""
@@ -223,6 +230,7 @@ class Carpet(Product):
         CheckConstraint(
             "knot_density_per_dm2 IS NULL OR knot_density_per_dm2 > 0", name="density_positive"
         ),
+        CheckConstraint("year_made IS NULL OR year_made >= 1500", name="year_made_plausible"),
     )
 
     id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), primary_key=True)
@@ -271,7 +279,10 @@ class MusicWork(Product):
 
     __tablename__ = "music_works"
     __table_args__ = (
-        CheckConstraint("duration_seconds IS NULL OR duration_seconds > 0", name="duration_positive"),
+        CheckConstraint(
+            "duration_seconds IS NULL OR duration_seconds > 0", name="duration_positive"
+        ),
+        CheckConstraint("isrc IS NULL OR length(isrc) = 12", name="isrc_twelve_characters"),
     )
 
     id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), primary_key=True)
@@ -290,6 +301,11 @@ class MediaWork(Product):
     __table_args__ = (
         CheckConstraint(
             "(media_type = 'photo') = (duration_seconds IS NULL)", name="duration_unless_photo"
+        ),
+        CheckConstraint(
+            "(resolution_width_px IS NULL OR resolution_width_px > 0)"
+            " AND (resolution_height_px IS NULL OR resolution_height_px > 0)",
+            name="resolution_positive",
         ),
     )
 

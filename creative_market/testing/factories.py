@@ -24,7 +24,7 @@ from creative_market.catalog.enums import (
     SellerKind,
     WeavingSchool,
 )
-from creative_market.catalog.licensing import LicenceOffer, LicenceTier
+from creative_market.catalog.licensing import LicenceOffer, LicenceTier, OfferStatus
 from creative_market.catalog.models import Carpet, DesignWork, MediaWork, MusicWork, Product, Seller
 
 _sequence = itertools.count(1)
@@ -106,6 +106,7 @@ def make_carpet(session: Session, **overrides: Any) -> Carpet:
         values.setdefault("knot_density_per_dm2", 1600)
         values["pile_material"] = values["pile_material"] or Fibre.WOOL
     values.setdefault("year_made", 2024)
+    values.setdefault("list_price", values["price"])
     return _save(session, Carpet(**values))
 
 
@@ -119,6 +120,7 @@ def make_design_work(session: Session, **overrides: Any) -> DesignWork:
         values.setdefault("stock_quantity", 5)
         values.setdefault("weight_grams", 900)
         values.setdefault("materials", ["clay"])
+        values.setdefault("list_price", values["price"])
     else:
         values.setdefault("file_formats", ["OTF"])
     return _save(session, DesignWork(**values))
@@ -158,4 +160,15 @@ def make_offer(session: Session, product: Product, **overrides: Any) -> LicenceO
     values.update(overrides)
     if LicenceTier(values["tier"]) is LicenceTier.EXCLUSIVE:
         values.setdefault("max_sales", 1)
-    return _save(session, LicenceOffer(**values))
+    offer = _save(session, LicenceOffer(**values))
+    _refresh_list_price(session, offer.product)
+    return offer
+
+
+def _refresh_list_price(session: Session, product: Product) -> None:
+    """Keep the denormalised "from" price of a digital work equal to its cheapest offer."""
+    if product.is_physical:
+        return
+    prices = [o.price for o in product.offers if o.status == OfferStatus.ACTIVE]
+    product.list_price = min(prices) if prices else None
+    session.flush()
