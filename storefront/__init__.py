@@ -49,6 +49,7 @@ def create_app(config: type | Mapping[str, Any] | None = None) -> Flask:
     register_template_helpers(app)
     app.after_request(_security_headers)
     _register_blueprints(app)
+    importlib.import_module("storefront.search").init_app(app)  # index, hooks, /search
     return app
 
 
