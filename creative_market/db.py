@@ -133,6 +133,9 @@ def import_all_models() -> None:
         "creative_market.catalog.models",
         "creative_market.catalog.licensing",
         "creative_market.orders.models",
+        "creative_market.orders.events",
+        "creative_market.orders.payouts",
+        "creative_market.orders.carts",
         "creative_market.export.models",
     ):
         try:

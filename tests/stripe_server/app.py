@@ -58,7 +58,8 @@ async def idempotency_middleware(request: web.Request, handler):
         return web.Response(body=payload, status=status, content_type="application/json",
                             headers={"Idempotent-Replayed": "true"})
     response = await handler(request)
-    if 200 <= response.status < 500 and isinstance(response, web.Response):
+    # Like Stripe, a request rejected before it ran (400, 404) is not saved: retry may succeed.
+    if (response.status < 400 or response.status == 402) and isinstance(response, web.Response):
         IDEMPOTENT_RESPONSES[cache_key] = (fingerprint, response.status, response.body)
     return response
 
