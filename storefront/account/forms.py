@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 
@@ -28,7 +29,10 @@ class RegistrationForm(FlaskForm):
     )
     role = RadioField(
         _l("I want to"),
-        choices=[("buyer", _l("Buy works")), ("seller", _l("Sell my work"))],
+        choices=[
+            SelectChoice("buyer", _l("Buy works")),
+            SelectChoice("seller", _l("Sell my work")),
+        ],
         default="buyer",
     )
 

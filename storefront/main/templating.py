@@ -58,6 +58,19 @@ def language_url(code: str) -> str:
     return f"{request.path}?lang={code}"
 
 
+def url_with(**changes: Any) -> str:
+    """The current page's URL with some query arguments changed (None removes one)."""
+    args = request.args.to_dict()
+    for name, value in changes.items():
+        if value is None or value == "":
+            args.pop(name, None)
+        else:
+            args[name] = value
+    if "page" not in changes and any(name != "lang" for name in changes):
+        args.pop("page", None)  # a new filter starts again at page one
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
 def nav_links(slot: str) -> list[Any]:
     """The registered header links for `slot` that the current user may see."""
     links = current_app.extensions.get("storefront_nav", [])
@@ -82,6 +95,7 @@ def register_template_helpers(app: Flask) -> None:
         endpoint_exists=endpoint_exists,
         safe_url=safe_url,
         language_url=language_url,
+        url_with=url_with,
         nav_links=nav_links,
         label=label,
         LANGUAGE_NAMES=LANGUAGE_NAMES,

@@ -5,10 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
 
+from creative_market.catalog import queries
 from creative_market.catalog.enums import CreativeCluster, ProductKind, Region
+from storefront.extensions import db
 from storefront.main.nav import NavLink
 
 bp = Blueprint("main", __name__)
+
+FEATURED_COUNT = 8
 
 NAV_LINKS = [
     NavLink("main.about", _l("About"), slot="footer"),
@@ -29,17 +33,8 @@ def home():
 
 
 def _featured() -> list:
-    """Featured published listings from the catalogue library (empty until it exists)."""
-    try:
-        from creative_market.catalog import queries
-    except ImportError:
-        return []
-    featured = getattr(queries, "featured_listings", None)
-    if featured is None:
-        return []
-    from storefront.extensions import db
-
-    return list(featured(db.session, limit=8))
+    """The newest published works for the home page."""
+    return queries.browse_catalogue(db.session, sort="newest", per_page=FEATURED_COUNT).items
 
 
 @bp.get("/about")

@@ -97,6 +97,7 @@ def make_account(app: Flask, role: str | Role = Role.BUYER, **overrides: Any) ->
         if Role(role) is Role.SELLER:
             make_seller(db.session, user_id=user.id, display_name=user.name)
         db.session.commit()
+        db.session.refresh(user)
         db.session.expunge(user)
         return user
 
