@@ -1,0 +1,247 @@
+"""Writing checked rows in batches with SQLAlchemy Core: INSERT .. ON CONFLICT DO UPDATE.
+
+Every table is upserted by its natural key: products by (seller_id, sku), a kind's detail
+row by the product id, licence offers by (product_id, tier), sellers by slug. The UPDATE
+half only fires when a value really differs (``IS DISTINCT FROM``), so re-importing the
+same file touches no row and leaves `updated_at` alone. Inserted and changed rows come
+back through RETURNING, which is how the report tells inserted, updated and unchanged apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Connection, Table, cast, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import JSONB
+
+from creative_market.catalog.enums import ListingStatus, ProductKind
+from creative_market.catalog.importer_rows import ListingRow, RowError
+from creative_market.catalog.licensing import LicenceOffer
+from creative_market.catalog.models import PRODUCT_CLASSES, Product, Seller
+from creative_market.text import slugify
+
+PRODUCTS: Table = Product.__table__  # type: ignore[assignment]
+OFFERS: Table = LicenceOffer.__table__  # type: ignore[assignment]
+SELLERS: Table = Seller.__table__  # type: ignore[assignment]
+DETAILS: dict[ProductKind, Table] = {k: c.__table__ for k, c in PRODUCT_CLASSES.items()}  # type: ignore[misc]
+
+
+@dataclass
+class BatchResult:
+    """What one batch did: keys inserted, updated and unchanged, and rows refused."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+def upsert(
+    connection: Connection,
+    table: Table,
+    rows: Sequence[dict[str, Any]],
+    *,
+    keys: Sequence[str],
+    update_columns: Iterable[str],
+    extra_set: dict[str, Any] | None = None,
+    returning: Sequence[str] = (),
+) -> list[tuple[Any, ...]]:
+    """INSERT .. ON CONFLICT (keys) DO UPDATE of the changed rows; RETURNING the rows touched."""
+    if not rows:
+        return []
+    dialect = connection.dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    statement = module.insert(table)
+    excluded = statement.excluded
+    columns = [c for c in update_columns if c not in keys]
+    set_ = {name: excluded[name] for name in columns}
+    set_.update(extra_set(excluded) if callable(extra_set) else extra_set or {})
+    changed = or_(*(_differs(table.c[name], excluded[name], dialect) for name in columns))
+    if columns:
+        statement = statement.on_conflict_do_update(index_elements=list(keys), set_=set_, where=changed)
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=list(keys))
+    if returning:
+        statement = statement.returning(*(table.c[name] for name in returning))
+        return [tuple(row) for row in connection.execute(statement, list(rows))]
+    connection.execute(statement, list(rows))
+    return []
+
+
+def _differs(current: Column[Any], incoming: Any, dialect: str) -> Any:
+    if dialect == "postgresql" and isinstance(current.type, JSON):
+        # json has no equality operator in PostgreSQL; jsonb compares by value.
+        return cast(current, JSONB).is_distinct_from(cast(incoming, JSONB))
+    return current.is_distinct_from(incoming)
+
+
+class ListingWriter:
+    """Upserts batches of checked listing rows into products, detail tables and offers."""
+
+    def __init__(self, connection: Connection, *, columns: list[str], now: datetime,
+                 file: str = "") -> None:
+        self.connection, self.now, self.file = connection, now, file
+        present = set(columns)
+        self.product_updates = [
+            c for c in PRODUCTS.c.keys()
+            if (c in present or c in ("delivery", "list_price")) and c not in ("id", "kind", "slug")
+        ]
+        self.detail_updates = {
+            kind: [c for c in table.c.keys() if c in present and c != "id"]
+            for kind, table in DETAILS.items()
+        }
+        self.with_offers = "offers" in present
+        self.offer_updates = [c for c in OFFERS.c.keys() if c not in (
+            "id", "product_id", "tier", "status", "reserved_count", "sold_count", "created_at")]
+        self.taken_slugs: set[str] = set()
+
+    def write(self, rows: list[ListingRow]) -> BatchResult:
+        """Upsert one batch; rows the database refuses (kind change, stock) come back as errors."""
+        result = BatchResult()
+        existing = self._existing(rows)
+        rows = [row for row in rows if self._fits(row, existing.get((row.seller_id, row.sku)), result)]
+        rows.sort(key=lambda row: (row.seller_id, row.sku))
+        slugs = self._slugs([row for row in rows if (row.seller_id, row.sku) not in existing])
+        # Existing rows keep their slug; passing it keeps the INSERT half clear of the slug index.
+        slugs.update((row.number, existing[(row.seller_id, row.sku)][3])
+                     for row in rows if (row.seller_id, row.sku) in existing)
+        touched = upsert(
+            self.connection, PRODUCTS, [self._product_values(row, slugs) for row in rows],
+            keys=("seller_id", "sku"), update_columns=self.product_updates,
+            extra_set=self._product_extra_set, returning=("id", "seller_id", "sku"),
+        )
+        ids = {(seller_id, sku): pid for pid, seller_id, sku in touched}
+        ids.update((key, found[0]) for key, found in existing.items())
+        changed = {pid for pid, seller_id, sku in touched if (seller_id, sku) in existing}
+        changed |= self._write_details(rows, ids) | self._write_offers(rows, ids)
+        existing_ids = {found[0] for found in existing.values()}
+        late = (changed & existing_ids) - {pid for pid, *_ in touched}
+        if late:
+            self.connection.execute(
+                update(PRODUCTS).where(PRODUCTS.c.id.in_(late)).values(updated_at=self.now)
+            )
+        known = [ids[(row.seller_id, row.sku)] in existing_ids for row in rows]
+        result.inserted = known.count(False)
+        result.updated = len(changed & existing_ids)
+        result.unchanged = known.count(True) - result.updated
+        return result
+
+    def _product_extra_set(self, excluded: Any) -> dict[str, Any]:
+        extra: dict[str, Any] = {"updated_at": excluded.updated_at}
+        if "status" in self.product_updates:
+            extra["published_at"] = func.coalesce(PRODUCTS.c.published_at, excluded.published_at)
+        return extra
+
+    def _existing(self, rows: list[ListingRow]) -> dict[tuple[int, str], tuple[Any, ...]]:
+        if not rows:
+            return {}
+        query = select(
+            PRODUCTS.c.id, PRODUCTS.c.seller_id, PRODUCTS.c.sku, PRODUCTS.c.kind,
+            PRODUCTS.c.reserved_quantity, PRODUCTS.c.slug,
+        ).where(
+            PRODUCTS.c.seller_id.in_({row.seller_id for row in rows}),
+            PRODUCTS.c.sku.in_({row.sku for row in rows}),
+        )
+        return {(r.seller_id, r.sku): (r.id, r.kind, r.reserved_quantity, r.slug)
+                for r in self.connection.execute(query)}
+
+    def _fits(self, row: ListingRow, found: tuple[Any, ...] | None, result: BatchResult) -> bool:
+        if found is None:
+            return True
+        _pid, kind, reserved, _slug = found
+        reason = None
+        if kind != row.kind:
+            reason = ("kind", f"SKU '{row.sku}' is already a {ProductKind(kind).value}; the kind "
+                              "of a listing cannot change (use a new SKU).")
+        elif "stock_quantity" in self.product_updates and row.product["stock_quantity"] < reserved:
+            reason = ("stock_quantity", f"{reserved} of this item are reserved by open orders; "
+                                        "stock cannot go below that.")
+        if reason:
+            result.errors.append(RowError(row.number, *reason, self.file, row.seller, row.sku))
+        return reason is None
+
+    def _slugs(self, new_rows: list[ListingRow]) -> dict[int, str]:
+        """Unique slugs for new listings: title and SKU, then the seller, then a number."""
+        wanted = {row.number: _slug_candidates(row) for row in new_rows}
+        chosen: dict[int, str] = {}
+        while wanted:
+            firsts = {number: next(candidates) for number, candidates in wanted.items()}
+            in_db = set(self.connection.scalars(
+                select(PRODUCTS.c.slug).where(PRODUCTS.c.slug.in_(set(firsts.values())))))
+            for number, slug in firsts.items():
+                if slug not in in_db and slug not in self.taken_slugs:
+                    self.taken_slugs.add(slug)
+                    chosen[number] = slug
+                    del wanted[number]
+        return chosen
+
+    def _product_values(self, row: ListingRow, slugs: dict[int, str]) -> dict[str, Any]:
+        published = row.product["status"] is ListingStatus.PUBLISHED
+        return {
+            **row.product, "seller_id": row.seller_id, "sku": row.sku, "kind": row.kind,
+            "slug": slugs[row.number], "reserved_quantity": 0, "featured": False,
+            "created_at": self.now, "updated_at": self.now,
+            "published_at": self.now if published else None,
+        }
+
+    def _write_details(self, rows: list[ListingRow], ids: dict[tuple[int, str], int]) -> set[int]:
+        changed: set[int] = set()
+        for kind, table in DETAILS.items():
+            values = [{**row.detail, "id": ids[(row.seller_id, row.sku)]}
+                      for row in rows if row.kind is kind]
+            touched = upsert(self.connection, table, values, keys=("id",),
+                             update_columns=self.detail_updates[kind], returning=("id",))
+            changed.update(pid for (pid,) in touched)
+        return changed
+
+    def _write_offers(self, rows: list[ListingRow], ids: dict[tuple[int, str], int]) -> set[int]:
+        if not self.with_offers:
+            return set()
+        values = [
+            {**offer, "product_id": ids[(row.seller_id, row.sku)], "status": "active",
+             "reserved_count": 0, "sold_count": 0, "created_at": self.now, "updated_at": self.now}
+            for row in rows for offer in row.offers
+        ]
+        touched = upsert(
+            self.connection, OFFERS, values, keys=("product_id", "tier"),
+            update_columns=[c for c in self.offer_updates if c != "updated_at"],
+            extra_set=lambda excluded: {"updated_at": excluded.updated_at},
+            returning=("product_id",),
+        )
+        return {pid for (pid,) in touched}
+
+
+def _slug_candidates(row: ListingRow) -> Iterable[str]:
+    base = f"{slugify(row.product['title_az'], 70)}-{slugify(row.sku, 40)}"
+    yield base
+    with_seller = f"{base}-{row.seller}"[:110]
+    yield with_seller
+    number = 2
+    while True:
+        yield f"{with_seller}-{number}"
+        number += 1
+
+
+def seller_ids(connection: Connection) -> dict[str, int]:
+    """Every seller's id by slug."""
+    return {slug: pk for slug, pk in connection.execute(select(SELLERS.c.slug, SELLERS.c.id))}
+
+
+def upsert_sellers(connection: Connection, rows: list[dict[str, Any]], *,
+                   columns: list[str], now: datetime) -> tuple[int, int, int]:
+    """Upsert sellers by slug; (inserted, updated, unchanged)."""
+    rows = sorted(rows, key=lambda row: row["slug"])
+    known = set(connection.scalars(
+        select(SELLERS.c.slug).where(SELLERS.c.slug.in_([row["slug"] for row in rows]))))
+    names = [c for c in SELLERS.c.keys() if c in rows[0]] if rows else []
+    values = [{**{n: row[n] for n in names}, "verified": False, "created_at": now} for row in rows]
+    touched = upsert(connection, SELLERS, values, keys=("slug",),
+                     update_columns=[c for c in names if c in columns], returning=("slug",))
+    updated = len({slug for (slug,) in touched} & known)
+    return len(rows) - len(known), updated, len(known) - updated
+
+
