@@ -1,0 +1,134 @@
+"""Marshmallow schemas for order input: buyer, lines, shipping address, fulfilment.
+
+`load_order_request` turns the raw input of `place_order` into clean values or raises the
+marketplace's ValidationError with field-level messages (`lines.0.quantity`, ...).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from marshmallow import EXCLUDE, Schema, fields, validate, validates_schema
+from marshmallow import ValidationError as SchemaError
+
+from creative_market.exceptions import ValidationError
+from creative_market.money import SUPPORTED_CURRENCIES
+
+
+def _required(label: str) -> dict[str, str]:
+    return {"required": f"{label} is required.", "null": f"{label} is required."}
+
+
+class ShippingAddressSchema(Schema):
+    """Where physical goods go; `country` is an ISO 3166 alpha-2 code."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    recipient = fields.String(
+        required=True, validate=validate.Length(1, 200), error_messages=_required("Recipient")
+    )
+    line1 = fields.String(
+        required=True, validate=validate.Length(1, 200), error_messages=_required("Address")
+    )
+    line2 = fields.String(load_default=None, allow_none=True, validate=validate.Length(0, 200))
+    city = fields.String(
+        required=True, validate=validate.Length(1, 100), error_messages=_required("City")
+    )
+    postal_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(0, 20))
+    country = fields.String(
+        required=True,
+        validate=validate.Regexp(r"^[A-Za-z]{2}$", error="Give the two-letter code, e.g. AZ."),
+        error_messages=_required("Country"),
+    )
+    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(0, 40))
+
+
+class OrderLineRequestSchema(Schema):
+    """A physical product and quantity, or a licence offer with the licensee's name."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    product_id = fields.Integer(load_default=None, allow_none=True, strict=False)
+    quantity = fields.Integer(
+        load_default=1, validate=validate.Range(1, 1000, error="Quantity must be 1 to 1000.")
+    )
+    offer_id = fields.Integer(load_default=None, allow_none=True, strict=False)
+    licensee_name = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(1, 200)
+    )
+    licensee_company = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(0, 200)
+    )
+    amount = fields.Decimal(
+        load_default=None, allow_none=True, places=2, as_string=False,
+        error_messages={"invalid": "Amount must be a number such as 25.00."},
+    )
+
+    @validates_schema
+    def _one_kind(self, data: dict[str, Any], **_: Any) -> None:
+        has_product = data.get("product_id") is not None
+        has_offer = data.get("offer_id") is not None
+        if has_product == has_offer:
+            raise SchemaError("Give either a product or a licence offer.", "_schema")
+        if has_offer and not (data.get("licensee_name") or "").strip():
+            raise SchemaError("A licence needs the licensee's name.", "licensee_name")
+        if has_offer and data.get("quantity", 1) != 1:
+            raise SchemaError("A licence line is for one licence.", "quantity")
+        amount = data.get("amount")
+        if amount is not None and amount <= Decimal(0):
+            raise SchemaError("Amount must be more than zero.", "amount")
+
+
+class PlaceOrderSchema(Schema):
+    """Everything `place_order` needs from the buyer."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    buyer_name = fields.String(
+        required=True, validate=validate.Length(1, 200), error_messages=_required("Your name")
+    )
+    buyer_email = fields.Email(
+        required=True,
+        error_messages={**_required("Email"), "invalid": "Give a valid email address."},
+    )
+    currency = fields.String(
+        required=True,
+        validate=validate.OneOf(SUPPORTED_CURRENCIES, error="Choose one of {choices}."),
+        error_messages=_required("Currency"),
+    )
+    lines = fields.List(
+        fields.Nested(OrderLineRequestSchema),
+        required=True,
+        validate=validate.Length(1, 100, error="An order has 1 to 100 lines."),
+        error_messages=_required("Lines"),
+    )
+    shipping_address = fields.Nested(ShippingAddressSchema, load_default=None, allow_none=True)
+
+
+class ShipLinesSchema(Schema):
+    """A seller's shipping notice: carrier and tracking number."""
+
+    carrier = fields.String(
+        required=True, validate=validate.Length(1, 80), error_messages=_required("Carrier")
+    )
+    tracking_number = fields.String(
+        required=True, validate=validate.Length(1, 80), error_messages=_required("Tracking number")
+    )
+
+
+def load_with(schema: Schema, data: dict[str, Any]) -> dict[str, Any]:
+    """Load `data` with `schema`, raising the marketplace's ValidationError on bad input."""
+    if isinstance(data.get("currency"), str):
+        data = {**data, "currency": data["currency"].strip().upper()}
+    try:
+        return schema.load(data)
+    except SchemaError as error:
+        raise ValidationError(error.normalized_messages()) from error
+
+
+PLACE_ORDER_SCHEMA = PlaceOrderSchema()
+SHIP_LINES_SCHEMA = ShipLinesSchema()
