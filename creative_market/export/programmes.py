@@ -1,0 +1,101 @@
+"""Export programmes (period, target markets, enrolled sellers) and exchange rates."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from creative_market.exceptions import DuplicateError, NotFoundError, ValidationError
+from creative_market.export import schemas
+from creative_market.export.models import (
+    ExchangeRate,
+    Programme,
+    ProgrammeMarket,
+    ProgrammeSeller,
+)
+
+
+def create_programme(session: Session, *, data: dict[str, Any]) -> Programme:
+    """Create a programme from validated data (name, period, target markets)."""
+    values = schemas.load(schemas.ProgrammeSchema(), data)
+    if values["ends_on"] < values["starts_on"]:
+        raise ValidationError({"ends_on": ["The programme cannot end before it starts."]})
+    if session.scalar(select(Programme.id).where(Programme.name == values["name"])) is not None:
+        raise DuplicateError(f"A programme called '{values['name']}' already exists.")
+    markets = sorted({code.upper() for code in values.pop("target_markets")})
+    programme = Programme(**values, markets=[ProgrammeMarket(country=c) for c in markets])
+    session.add(programme)
+    session.flush()
+    return programme
+
+
+def get_programme(session: Session, programme_id: int) -> Programme:
+    """A programme with its markets and enrolments loaded; NotFoundError if absent."""
+    programme = session.scalar(
+        select(Programme).where(Programme.id == programme_id)
+        .options(selectinload(Programme.markets),
+                 selectinload(Programme.enrolments).selectinload(ProgrammeSeller.seller))
+    )
+    if programme is None:
+        raise NotFoundError(f"There is no programme {programme_id}.")
+    return programme
+
+
+def list_programmes(session: Session) -> list[Programme]:
+    """All programmes, newest period first, with markets and enrolments loaded."""
+    return list(session.scalars(
+        select(Programme).order_by(Programme.starts_on.desc(), Programme.id)
+        .options(selectinload(Programme.markets), selectinload(Programme.enrolments))
+    ))
+
+
+def enrol_seller(
+    session: Session, *, programme: Programme, seller: Any, enrolled_on: date | None = None
+) -> ProgrammeSeller:
+    """Enrol a seller in a programme (idempotent: enrolling twice keeps the first date)."""
+    existing = session.get(ProgrammeSeller, (programme.id, seller.id))
+    if existing is not None:
+        return existing
+    enrolment = ProgrammeSeller(
+        programme=programme, seller_id=seller.id, enrolled_on=enrolled_on or date.today()
+    )
+    session.add(enrolment)
+    session.flush()
+    return enrolment
+
+
+def withdraw_seller(session: Session, *, programme: Programme, seller: Any) -> None:
+    """Take a seller out of a programme; a no-op if the seller was not enrolled."""
+    existing = session.get(ProgrammeSeller, (programme.id, seller.id))
+    if existing is not None:
+        session.delete(existing)
+        session.flush()
+
+
+def set_exchange_rate(session: Session, *, data: dict[str, Any]) -> ExchangeRate:
+    """Record (or correct) manat per unit of a currency from a date on."""
+    values = schemas.load(schemas.ExchangeRateSchema(), data)
+    currency = values["currency"].upper()
+    rate = session.scalar(select(ExchangeRate).where(
+        ExchangeRate.currency == currency, ExchangeRate.valid_from == values["valid_from"]))
+    if rate is None:
+        rate = ExchangeRate(currency=currency, valid_from=values["valid_from"])
+        session.add(rate)
+    rate.azn_per_unit, rate.source = values["azn_per_unit"], values["source"]
+    session.flush()
+    return rate
+
+
+def rate_on(session: Session, *, currency: str, day: date) -> Decimal | None:
+    """Manat per unit of `currency` on `day` (1 for AZN; None when no rate is known)."""
+    if currency.upper() == "AZN":
+        return Decimal(1)
+    return session.scalar(
+        select(ExchangeRate.azn_per_unit)
+        .where(ExchangeRate.currency == currency.upper(), ExchangeRate.valid_from <= day)
+        .order_by(ExchangeRate.valid_from.desc()).limit(1)
+    )

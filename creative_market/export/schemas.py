@@ -1,0 +1,184 @@
+"""Marshmallow schemas for export input: shipments, packages, customs items, certificates,
+programmes and exchange rates. `load(schema, data)` returns clean values or raises the
+marketplace's ValidationError with field-level messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import EXCLUDE, Schema, fields, validate, validates
+from marshmallow import ValidationError as SchemaError
+
+from creative_market.exceptions import ValidationError
+from creative_market.export import hs
+from creative_market.export.countries import HOME_COUNTRY, is_country_code
+from creative_market.export.incoterms import INCOTERMS_2020
+from creative_market.money import SUPPORTED_CURRENCIES
+
+_POSITIVE = validate.Range(min=0, min_inclusive=False, error="Must be more than zero.")
+
+
+def _required(label: str) -> dict[str, str]:
+    return {"required": f"{label} is required.", "null": f"{label} is required."}
+
+
+def _country(label: str, **kwargs: Any) -> fields.String:
+    return fields.String(error_messages=_required(label), **kwargs)
+
+
+def _check_country(value: str) -> None:
+    if not is_country_code(value):
+        raise SchemaError(f"'{value}' is not an ISO country code such as DE or RU.")
+
+
+def _decimal(label: str, **kwargs: Any) -> fields.Decimal:
+    messages = {**_required(label), "invalid": f"{label} must be a number such as 12.50."}
+    return fields.Decimal(as_string=False, error_messages=messages, **kwargs)
+
+
+class _Base(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+
+class ShipmentSchema(_Base):
+    """Who ships what where, on which Incoterm."""
+
+    consignee_name = fields.String(
+        required=True, validate=validate.Length(1, 200), error_messages=_required("Consignee")
+    )
+    consignee_address = fields.String(
+        required=True, validate=validate.Length(1, 1000), error_messages=_required("Address")
+    )
+    destination_country = _country("Destination country", required=True)
+    incoterm = fields.String(required=True, error_messages=_required("Incoterm"))
+    incoterm_place = fields.String(
+        required=True, validate=validate.Length(1, 120), error_messages=_required("Named place")
+    )
+    currency = fields.String(load_default="AZN")
+    transport = fields.String(load_default="post", validate=validate.Length(1, 40))
+    exporter_address = fields.String(load_default="", validate=validate.Length(0, 1000))
+    exporter_tax_id = fields.String(load_default=None, allow_none=True,
+                                    validate=validate.Length(0, 20))
+    freight_cost = _decimal("Freight cost", load_default=0, validate=validate.Range(min=0))
+    insurance_cost = _decimal("Insurance cost", load_default=0, validate=validate.Range(min=0))
+
+    @validates("destination_country")
+    def _destination(self, value: str, **_: Any) -> None:
+        _check_country(value)
+        if value.upper() == HOME_COUNTRY:
+            raise SchemaError("A shipment for export goes to a country other than Azerbaijan.")
+
+    @validates("incoterm")
+    def _incoterm(self, value: str, **_: Any) -> None:
+        if value.strip().upper() not in INCOTERMS_2020:
+            raise SchemaError(
+                f"'{value}' is not an Incoterms 2020 rule; use one of {', '.join(INCOTERMS_2020)}."
+            )
+
+    @validates("currency")
+    def _currency(self, value: str, **_: Any) -> None:
+        if value.upper() not in SUPPORTED_CURRENCIES:
+            raise SchemaError(f"Use one of {', '.join(SUPPORTED_CURRENCIES)}.")
+
+
+class PackageSchema(_Base):
+    """A parcel's outer dimensions (cm) and weights (kg)."""
+
+    length_cm = _decimal("Length", required=True, validate=_POSITIVE)
+    width_cm = _decimal("Width", required=True, validate=_POSITIVE)
+    height_cm = _decimal("Height", required=True, validate=_POSITIVE)
+    gross_weight_kg = _decimal("Gross weight", required=True, validate=_POSITIVE)
+    net_weight_kg = _decimal("Net weight", required=True, validate=_POSITIVE)
+
+
+class CustomsItemSchema(_Base):
+    """A line of the customs declaration."""
+
+    description = fields.String(
+        required=True, validate=validate.Length(1, 300), error_messages=_required("Description")
+    )
+    hs_code = fields.String(required=True, error_messages=_required("HS code"))
+    origin_country = fields.String(load_default=HOME_COUNTRY)
+    quantity = fields.Integer(
+        required=True, strict=False, validate=validate.Range(min=1, error="At least one."),
+        error_messages=_required("Quantity"),
+    )
+    net_weight_kg = _decimal("Net weight", required=True, validate=_POSITIVE)
+    unit_value = _decimal("Unit value", required=True, validate=_POSITIVE)
+    currency = fields.String(load_default="AZN")
+    year_made = fields.Integer(load_default=None, allow_none=True, strict=False,
+                               validate=validate.Range(1000, 2100))
+    package_number = fields.Integer(load_default=None, allow_none=True, strict=False)
+
+    @validates("hs_code")
+    def _hs_code(self, value: str, **_: Any) -> None:
+        try:
+            hs.validate_subheading(value)
+        except ValidationError as error:
+            raise SchemaError(error.messages["hs_code"]) from error
+
+    @validates("origin_country")
+    def _origin(self, value: str, **_: Any) -> None:
+        _check_country(value)
+
+
+class CulturalCertificateSchema(_Base):
+    """The number and date of the Ministry of Culture's export certificate."""
+
+    certificate_number = fields.String(
+        required=True, validate=validate.Length(1, 60),
+        error_messages=_required("Certificate number"),
+    )
+    issued_on = fields.Date(
+        required=True,
+        error_messages={**_required("Date of issue"), "invalid": "Give the date as YYYY-MM-DD."},
+    )
+
+
+class ProgrammeSchema(_Base):
+    """An export programme: name, period, target markets."""
+
+    name = fields.String(required=True, validate=validate.Length(1, 200),
+                         error_messages=_required("Name"))
+    agency = fields.String(load_default="", validate=validate.Length(0, 200))
+    description = fields.String(load_default="")
+    starts_on = fields.Date(required=True, error_messages={**_required("Start"),
+                            "invalid": "Give the date as YYYY-MM-DD."})
+    ends_on = fields.Date(required=True, error_messages={**_required("End"),
+                          "invalid": "Give the date as YYYY-MM-DD."})
+    target_markets = fields.List(fields.String(), load_default=list)
+
+    @validates("target_markets")
+    def _markets(self, value: list[str], **_: Any) -> None:
+        bad = [code for code in value if not is_country_code(code)]
+        if bad:
+            raise SchemaError(f"Not ISO country codes: {', '.join(bad)}.")
+
+
+class ExchangeRateSchema(_Base):
+    """Manat per unit of a foreign currency from a date on."""
+
+    currency = fields.String(required=True, error_messages=_required("Currency"))
+    valid_from = fields.Date(required=True, error_messages={**_required("Date"),
+                             "invalid": "Give the date as YYYY-MM-DD."})
+    azn_per_unit = _decimal("Rate", required=True, validate=_POSITIVE)
+    source = fields.String(load_default="", validate=validate.Length(0, 120))
+
+    @validates("currency")
+    def _currency(self, value: str, **_: Any) -> None:
+        if value.upper() == "AZN" or value.upper() not in SUPPORTED_CURRENCIES:
+            others = [c for c in SUPPORTED_CURRENCIES if c != "AZN"]
+            raise SchemaError(f"Give a rate for one of {', '.join(others)}.")
+
+
+def load(schema: Schema, data: dict[str, Any]) -> dict[str, Any]:
+    """Validate `data` with `schema`; raise ValidationError with field messages on failure."""
+    try:
+        return schema.load(data)
+    except SchemaError as error:
+        messages = error.messages
+        if not isinstance(messages, dict):
+            messages = {"_schema": messages}
+        raise ValidationError(messages) from error

@@ -1,0 +1,315 @@
+"""Export use cases: HS override, shipments, cultural certificates, numbered documents.
+
+Every function takes the Session first and keyword-only arguments, flushes and never
+commits. Programmes and exchange rates are in `creative_market.export.programmes`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from creative_market.db import utcnow
+from creative_market.exceptions import ExportDocumentError, NotFoundError, ValidationError
+from creative_market.export import cultural, hs, schemas
+from creative_market.export.classification import effective_hs_code
+from creative_market.export.documents import TradeDocument
+from creative_market.export.documents import licences as licence_documents
+from creative_market.export.documents import shipment as shipment_documents
+from creative_market.export.documents.base import KG, kg
+from creative_market.export.models import (
+    CulturalCertificate,
+    CustomsItem,
+    DocumentKind,
+    DocumentSequence,
+    IssuedDocument,
+    Package,
+    Shipment,
+    ShipmentStatus,
+)
+from creative_market.export.settings import ExportSettings
+
+SHIPPABLE_LINE_STATES = ("sold", "shipped", "fulfilled")
+
+
+def set_product_hs_code(session: Session, *, product: Any, hs_code: str | None) -> Any:
+    """Record the seller's HS code for a product (None: go back to the suggestion)."""
+    product.hs_code = hs.validate_subheading(hs_code) if hs_code else None
+    session.flush()
+    return product
+
+
+def create_shipment(
+    session: Session, *, seller: Any, data: dict[str, Any], order: Any = None
+) -> Shipment:
+    """Open a draft shipment for `seller` (the exporter) from validated shipment data."""
+    values = schemas.load(schemas.ShipmentSchema(), data)
+    shipment = Shipment(
+        seller_id=seller.id,
+        order_id=order.id if order is not None else None,
+        exporter_name=seller.display_name,
+        **{**values, "destination_country": values["destination_country"].upper(),
+           "incoterm": values["incoterm"].strip().upper(), "currency": values["currency"].upper()},
+    )
+    session.add(shipment)
+    session.flush()
+    return shipment
+
+
+def _check_draft(shipment: Shipment) -> None:
+    if shipment.status != ShipmentStatus.DRAFT:
+        raise ExportDocumentError(
+            f"Shipment {shipment.id} already has final documents; it can no longer change."
+        )
+
+
+def add_package(session: Session, *, shipment: Shipment, data: dict[str, Any]) -> Package:
+    """Add a parcel with its dimensions and weights; numbers run 1, 2, 3 per shipment."""
+    _check_draft(shipment)
+    values = schemas.load(schemas.PackageSchema(), data)
+    if values["gross_weight_kg"] < values["net_weight_kg"]:
+        raise ValidationError({"gross_weight_kg": ["Gross weight cannot be less than net weight."]})
+    package = Package(number=len(shipment.packages) + 1, **values)
+    shipment.packages.append(package)
+    session.flush()
+    return package
+
+
+def add_customs_item(
+    session: Session, *, shipment: Shipment, data: dict[str, Any]
+) -> CustomsItem:
+    """Add a line of the customs declaration (validated HS code, origin, weights, value)."""
+    _check_draft(shipment)
+    values = schemas.load(schemas.CustomsItemSchema(), data)
+    package_number = values.pop("package_number")
+    item = CustomsItem(
+        **{**values, "hs_code": hs.validate_subheading(values["hs_code"]),
+           "origin_country": values["origin_country"].upper(),
+           "currency": values["currency"].upper()},
+    )
+    if item.currency != shipment.currency:
+        raise ValidationError({"currency": [f"Items are valued in the shipment's currency, "
+                                            f"{shipment.currency}."]})
+    package = _package_numbered(shipment, package_number) if package_number is not None else None
+    shipment.items.append(item)
+    item.package = package
+    session.flush()
+    return item
+
+
+def _package_numbered(shipment: Shipment, number: int) -> Package:
+    for package in shipment.packages:
+        if package.number == number:
+            return package
+    raise ValidationError({"package_number": [f"Shipment {shipment.id} has no package {number}."]})
+
+
+def shipment_from_order(
+    session: Session, *, order: Any, seller: Any, data: dict[str, Any] | None = None
+) -> Shipment:
+    """A draft shipment of `seller`'s paid physical lines of `order`, with customs items.
+
+    Consignee and destination default to the order's shipping address; `data` may add or
+    override shipment fields (incoterm defaults to DAP at the consignee's city).
+    """
+    lines = [
+        line for line in order.lines
+        if line.seller_id == seller.id and line.kind == "physical"
+        and line.status in SHIPPABLE_LINE_STATES
+    ]
+    if not lines:
+        raise NotFoundError(
+            f"Order {order.reference} has no paid physical lines of {seller.display_name} to ship."
+        )
+    shipment = create_shipment(
+        session, seller=seller, order=order, data={**_defaults_from_order(order), **(data or {})}
+    )
+    for line in lines:
+        shipment.items.append(_item_from_line(line, order.currency))
+    session.flush()
+    return shipment
+
+
+def _defaults_from_order(order: Any) -> dict[str, Any]:
+    address = order.shipping_address or {}
+    parts = [address.get("line1"), address.get("line2"),
+             " ".join(filter(None, [address.get("postal_code"), address.get("city")]))]
+    return {
+        "consignee_name": address.get("recipient") or order.buyer_name,
+        "consignee_address": ", ".join(p for p in parts if p),
+        "destination_country": order.shipping_country or address.get("country") or "",
+        "incoterm": "DAP",
+        "incoterm_place": address.get("city") or "",
+        "currency": order.currency,
+    }
+
+
+def _item_from_line(line: Any, currency: str) -> CustomsItem:
+    product = line.product
+    code = effective_hs_code(product)
+    if code is None or product.weight_grams is None:
+        facts = (("an HS code", code), ("a weight", product.weight_grams))
+        missing = [name for name, value in facts if value is None]
+        raise ValidationError({"items": [
+            f"'{line.title}' needs {' and '.join(missing)} before it can be declared; "
+            "set them on the product or add the item by hand."]})
+    return CustomsItem(
+        order_line_id=line.id, product_id=product.id, description=line.title,
+        hs_code=hs.validate_subheading(code), origin_country="AZ", quantity=line.quantity,
+        net_weight_kg=(Decimal(product.weight_grams * line.quantity) / 1000).quantize(KG),
+        unit_value=line.unit_price, currency=currency,
+        year_made=getattr(product, "year_made", None),
+    )
+
+
+def record_cultural_certificate(
+    session: Session, *, item: CustomsItem, data: dict[str, Any],
+    settings: ExportSettings | None = None,
+) -> CulturalCertificate:
+    """Record the Ministry of Culture certificate (number and date) for a customs item."""
+    settings = settings or ExportSettings.from_env()
+    values = schemas.load(schemas.CulturalCertificateSchema(), data)
+    if values["issued_on"] > date.today():
+        raise ValidationError({"issued_on": ["The date of issue cannot be in the future."]})
+    certificate = item.cultural_certificate or CulturalCertificate(issued_by=settings.ministry_name)
+    certificate.certificate_number = values["certificate_number"].strip()
+    certificate.issued_on = values["issued_on"]
+    item.cultural_certificate = certificate
+    session.flush()
+    return certificate
+
+
+def missing_for_documents(shipment: Shipment, settings: ExportSettings | None = None) -> list[str]:
+    """Everything still missing before final documents can be issued (empty when ready)."""
+    settings = settings or ExportSettings.from_env()
+    missing: list[str] = []
+    if not shipment.items:
+        missing.append("At least one customs item.")
+    if not shipment.packages:
+        missing.append("At least one package with dimensions and weights.")
+    elif len(shipment.packages) > 1:
+        unpacked = [item.description for item in shipment.items if item.package_id is None]
+        if unpacked:
+            missing.append("The package of each item: " + ", ".join(unpacked) + ".")
+    if shipment.items and shipment.packages:
+        items_net = shipment_documents.item_totals(shipment)["net_weight_kg"]
+        packages_net = shipment_documents.package_totals(shipment)["net_weight_kg"]
+        if items_net != packages_net:
+            missing.append(
+                f"Net weights that agree: the items weigh {kg(items_net)} kg net, "
+                f"the packages {kg(packages_net)} kg."
+            )
+    return missing + cultural.missing_cultural_records(shipment.items, settings)
+
+
+def allocate_document_number(session: Session, *, seller_id: int, kind: DocumentKind) -> int:
+    """The next number of `kind` for an exporter: 1, 2, 3 ... without gaps or repeats.
+
+    The counter row is created if missing, then bumped with one UPDATE ... RETURNING, whose
+    row lock (PostgreSQL) or write lock (SQLite) holds until the caller's commit.
+    """
+    table = DocumentSequence.__table__
+    dialect = session.get_bind().dialect.name
+    insert_for = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
+    if insert_for is None:
+        raise NotImplementedError(f"Document numbers need PostgreSQL or SQLite, not {dialect}.")
+    session.execute(
+        insert_for(table).values(seller_id=seller_id, kind=kind, last_number=0)
+        .on_conflict_do_nothing(index_elements=["seller_id", "kind"])
+    )
+    statement = (
+        update(table)
+        .where(table.c.seller_id == seller_id, table.c.kind == kind)
+        .values(last_number=table.c.last_number + 1)
+        .returning(table.c.last_number)
+    )
+    return session.execute(statement).scalar_one()
+
+
+def _issue(
+    session: Session, *, seller_id: int, kind: DocumentKind, build: Any,
+    shipment: Shipment | None = None, order_id: int | None = None,
+) -> IssuedDocument:
+    number = allocate_document_number(session, seller_id=seller_id, kind=kind)
+    reference = f"{kind.prefix}-{seller_id}-{number:06d}"
+    document: TradeDocument = build(reference, utcnow().date().isoformat())
+    issued = IssuedDocument(seller_id=seller_id, kind=kind, number=number, reference=reference,
+                            shipment=shipment, order_id=order_id, data=document.to_dict())
+    session.add(issued)
+    session.flush()
+    return issued
+
+
+def issue_shipment_documents(
+    session: Session, *, shipment: Shipment, settings: ExportSettings | None = None
+) -> dict[DocumentKind, IssuedDocument]:
+    """Issue the final, numbered documents of a shipment (once; later calls return them).
+
+    Raises ExportDocumentError listing what is missing (packages, weights, cultural certificates).
+    """
+    existing = {DocumentKind(d.kind): d for d in shipment.documents}
+    if shipment.status == ShipmentStatus.DOCUMENTED:
+        return existing
+    missing = missing_for_documents(shipment, settings)
+    if missing:
+        raise ExportDocumentError("Final documents need: " + " ".join(missing))
+    seller_id, docs = shipment.seller_id, shipment_documents
+    invoice = _issue(session, seller_id=seller_id, kind=DocumentKind.COMMERCIAL_INVOICE,
+                     shipment=shipment, build=lambda ref, day: docs.commercial_invoice(
+                         shipment, reference=ref, issued_on=day))
+    issued = {DocumentKind.COMMERCIAL_INVOICE: invoice}
+    builders = {DocumentKind.PACKING_LIST: docs.packing_list,
+                DocumentKind.ORIGIN_APPLICATION: docs.origin_application}
+    if shipment.transport == "post":
+        builders[DocumentKind.CN23] = docs.cn23
+    for kind, builder in builders.items():
+        issued[kind] = _issue(
+            session, seller_id=seller_id, kind=kind, shipment=shipment,
+            build=lambda ref, day, builder=builder: builder(
+                shipment, reference=ref, issued_on=day, invoice_reference=invoice.reference),
+        )
+    shipment.status, shipment.documented_at = ShipmentStatus.DOCUMENTED, utcnow()
+    session.flush()
+    return issued
+
+
+def preview_shipment_document(shipment: Shipment, kind: DocumentKind) -> TradeDocument:
+    """A draft of a shipment document marked DRAFT, unnumbered, for checking before issue."""
+    docs, day = shipment_documents, utcnow().date().isoformat()
+    if kind is DocumentKind.COMMERCIAL_INVOICE:
+        return docs.commercial_invoice(shipment, reference="DRAFT", issued_on=day)
+    builders = {DocumentKind.PACKING_LIST: docs.packing_list,
+                DocumentKind.ORIGIN_APPLICATION: docs.origin_application,
+                DocumentKind.CN23: docs.cn23}
+    if kind not in builders:
+        raise NotFoundError(f"A shipment has no {kind.value.replace('_', ' ')}.")
+    return builders[kind](shipment, reference="DRAFT", issued_on=day, invoice_reference="DRAFT")
+
+
+def issue_services_invoice(session: Session, *, order: Any, seller: Any) -> IssuedDocument:
+    """Issue (once) the services invoice for `seller`'s paid licence lines of an order abroad."""
+    existing = session.scalars(select(IssuedDocument).filter_by(
+        order_id=order.id, seller_id=seller.id, kind=DocumentKind.SERVICES_INVOICE
+    )).first()
+    if existing is not None:
+        return existing
+    if not order.shipping_country or order.shipping_country.upper() == "AZ":
+        raise ExportDocumentError(
+            f"Order {order.reference} has no buyer country abroad; a services invoice for "
+            "export needs the buyer's country."
+        )
+    lines = [line for line in order.lines if line.seller_id == seller.id
+             and line.kind == "licence" and line.status in SHIPPABLE_LINE_STATES]
+    if not lines:
+        raise NotFoundError(f"Order {order.reference} has no paid licences of "
+                            f"{seller.display_name}.")
+    return _issue(
+        session, seller_id=seller.id, kind=DocumentKind.SERVICES_INVOICE, order_id=order.id,
+        build=lambda ref, day: licence_documents.services_invoice(
+            order, seller, lines, reference=ref, issued_on=day),
+    )
