@@ -111,8 +111,9 @@ class LicenceOffer(Base):
             name="sales_within_cap",
         ),
         CheckConstraint("reserved_count >= 0 AND sold_count >= 0", name="counts_not_negative"),
+        # COALESCE: a CHECK whose result is NULL passes, and max_sales may be NULL.
         CheckConstraint(
-            "tier != 'exclusive' OR max_sales = 1", name="exclusive_sells_once"
+            "tier != 'exclusive' OR COALESCE(max_sales, 0) = 1", name="exclusive_sells_once"
         ),
     )
 
