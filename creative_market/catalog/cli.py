@@ -1,12 +1,126 @@
-"""`creative-market import`: bulk catalogue import (filled in by the importer)."""
+"""`creative-market import`: bulk catalogue import from CSV, JSON or XLSX.
+
+Exit codes: 0 every row imported; 1 the file (or the database) could not be used at all
+and nothing was imported; 2 wrong usage; 3 some rows were rejected (the valid ones were
+imported, or none with --all-or-nothing).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
 import click
+
+from creative_market.catalog.importer import (
+    BATCH_SIZE,
+    ImportReport,
+    import_catalogue,
+    read_catalogue,
+)
+from creative_market.exceptions import ImportFileError
+
+EXIT_ROWS_REJECTED = 3
+#: Files with at least this many rows show a progress bar.
+PROGRESS_MIN_ROWS = 1_000
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-def import_command(file: str) -> None:
-    """Import a catalogue file (CSV, JSON or XLSX)."""
-    raise click.ClickException("The importer is not written yet.")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--sellers", "sellers_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Sellers file (CSV, JSON or XLSX) upserted by slug before the listings.")
+@click.option("--format", "file_format", type=click.Choice(["csv", "json", "xlsx"]),
+              help="Format of FILE when its name does not tell (.csv, .json, .xlsx).")
+@click.option("--all-or-nothing", is_flag=True,
+              help="Import nothing if any row is rejected.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the machine-readable report (JSON) to this file.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=BATCH_SIZE, show_default=True,
+              help="Rows written per INSERT batch.")
+@click.pass_context
+def import_command(ctx: click.Context, file: Path, sellers_file: Path | None,
+                   file_format: str | None, all_or_nothing: bool, report_path: Path | None,
+                   batch_size: int) -> None:
+    """Import a catalogue FILE (CSV, JSON or XLSX): listings upserted by seller and SKU.
+
+    Rejected rows are listed with their row number, field and reason; the valid rows are
+    imported, or none with --all-or-nothing. Re-importing the same file changes nothing.
+    """
+    from creative_market.cli import session_factory
+
+    factory = session_factory(ctx)
+    _require_schema(factory)
+    try:
+        catalogue = read_catalogue(file, file_format=file_format)
+        with factory() as session, session.begin(), _progress() as progress:
+            report = import_catalogue(
+                session, source=catalogue, sellers=sellers_file, all_or_nothing=all_or_nothing,
+                progress=progress, batch_size=batch_size,
+            )
+    except ImportFileError as error:
+        if report_path is not None:
+            _write_json(report_path, {"file": file.name, "error": error.message})
+        raise click.ClickException(error.message) from None
+    for line in _error_lines(report):
+        click.echo(line, err=True)
+    click.echo(report.summary())
+    if report.sellers:
+        s = report.sellers
+        click.echo(f"{s['file']}: {s['rows']} sellers: {s['inserted']} inserted, {s['updated']} "
+                   f"updated, {s['unchanged']} unchanged, {s['rejected']} rejected.")
+    if report_path is not None:
+        _write_json(report_path, report.to_dict())
+        click.echo(f"Report written to {report_path}.")
+    if not report.ok:
+        ctx.exit(EXIT_ROWS_REJECTED)
+
+
+def _error_lines(report: ImportReport) -> list[str]:
+    """One line per rejected field: where, what and why."""
+    return [f"{error.file}, row {error.row}, {error.field}: {error.reason}"
+            for error in report.errors]
+
+
+@contextlib.contextmanager
+def _progress():
+    """A progress callback that opens a click progress bar once a file proves long."""
+    with contextlib.ExitStack() as stack:
+        state: dict[str, Any] = {}
+
+        def advance(done: int, total: int) -> None:
+            if total < PROGRESS_MIN_ROWS:
+                return
+            if "bar" not in state:
+                state["bar"] = stack.enter_context(
+                    click.progressbar(length=total, label="Importing rows", file=sys.stderr))
+                state["done"] = 0
+            state["bar"].update(done - state["done"])
+            state["done"] = done
+
+        yield advance
+
+
+def _require_schema(factory: Any) -> None:
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        with factory() as session:
+            ready = inspect(session.connection()).has_table("products")
+    except OperationalError as error:
+        raise click.ClickException(f"Cannot open the database: {error.orig}") from None
+    if not ready:
+        raise click.ClickException(
+            "The database has no catalogue yet; run `creative-market db upgrade` first.")
+
+
+def _write_json(path: Path, document: dict[str, Any]) -> None:
+    try:
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n",
+                        encoding="utf-8")
+    except OSError as error:
+        raise click.ClickException(f"Cannot write the report to {path}: {error.strerror}.") \
+            from None

@@ -62,7 +62,8 @@ def upsert(
     set_.update(extra_set(excluded) if callable(extra_set) else extra_set or {})
     changed = or_(*(_differs(table.c[name], excluded[name], dialect) for name in columns))
     if columns:
-        statement = statement.on_conflict_do_update(index_elements=list(keys), set_=set_, where=changed)
+        statement = statement.on_conflict_do_update(
+            index_elements=list(keys), set_=set_, where=changed)
     else:
         statement = statement.on_conflict_do_nothing(index_elements=list(keys))
     if returning:
@@ -70,6 +71,10 @@ def upsert(
         return [tuple(row) for row in connection.execute(statement, list(rows))]
     connection.execute(statement, list(rows))
     return []
+
+
+def _names(table: Table) -> list[str]:
+    return [column.name for column in table.columns]
 
 
 def _differs(current: Column[Any], incoming: Any, dialect: str) -> Any:
@@ -87,15 +92,16 @@ class ListingWriter:
         self.connection, self.now, self.file = connection, now, file
         present = set(columns)
         self.product_updates = [
-            c for c in PRODUCTS.c.keys()
-            if (c in present or c in ("delivery", "list_price")) and c not in ("id", "kind", "slug")
+            c for c in _names(PRODUCTS)
+            if (c in present or c == "delivery") and c not in ("id", "kind", "slug")
         ]
+        self.has_list_price = "list_price" in PRODUCTS.c
         self.detail_updates = {
-            kind: [c for c in table.c.keys() if c in present and c != "id"]
+            kind: [c for c in _names(table) if c in present and c != "id"]
             for kind, table in DETAILS.items()
         }
         self.with_offers = "offers" in present
-        self.offer_updates = [c for c in OFFERS.c.keys() if c not in (
+        self.offer_updates = [c for c in _names(OFFERS) if c not in (
             "id", "product_id", "tier", "status", "reserved_count", "sold_count", "created_at")]
         self.taken_slugs: set[str] = set()
 
@@ -103,7 +109,7 @@ class ListingWriter:
         """Upsert one batch; rows the database refuses (kind change, stock) come back as errors."""
         result = BatchResult()
         existing = self._existing(rows)
-        rows = [row for row in rows if self._fits(row, existing.get((row.seller_id, row.sku)), result)]
+        rows = [r for r in rows if self._fits(r, existing.get((r.seller_id, r.sku)), result)]
         rows.sort(key=lambda row: (row.seller_id, row.sku))
         slugs = self._slugs([row for row in rows if (row.seller_id, row.sku) not in existing])
         # Existing rows keep their slug; passing it keeps the INSERT half clear of the slug index.
@@ -119,6 +125,9 @@ class ListingWriter:
         changed = {pid for pid, seller_id, sku in touched if (seller_id, sku) in existing}
         changed |= self._write_details(rows, ids) | self._write_offers(rows, ids)
         existing_ids = {found[0] for found in existing.values()}
+        self._refresh_list_prices(
+            [ids[(r.seller_id, r.sku)] for r in rows
+             if r.product["delivery"].value == "digital" and (r.seller_id, r.sku) in existing])
         late = (changed & existing_ids) - {pid for pid, *_ in touched}
         if late:
             self.connection.execute(
@@ -132,9 +141,28 @@ class ListingWriter:
 
     def _product_extra_set(self, excluded: Any) -> dict[str, Any]:
         extra: dict[str, Any] = {"updated_at": excluded.updated_at}
+        if self.has_list_price:
+            # Set along with a real change, never a reason for one: for a digital work it is
+            # recomputed from all its offers after the offers are written.
+            extra["list_price"] = excluded.list_price
         if "status" in self.product_updates:
             extra["published_at"] = func.coalesce(PRODUCTS.c.published_at, excluded.published_at)
         return extra
+
+    def _refresh_list_prices(self, product_ids: list[int]) -> None:
+        """A digital work's list price is its lowest active offer, whatever the file listed."""
+        if not (self.has_list_price and self.with_offers and product_ids):
+            return
+        lowest = (
+            select(func.min(OFFERS.c.price))
+            .where(OFFERS.c.product_id == PRODUCTS.c.id, OFFERS.c.status == "active")
+            .scalar_subquery()
+        )
+        self.connection.execute(
+            update(PRODUCTS)
+            .where(PRODUCTS.c.id.in_(product_ids), PRODUCTS.c.list_price.is_distinct_from(lowest))
+            .values(list_price=lowest)
+        )
 
     def _existing(self, rows: list[ListingRow]) -> dict[tuple[int, str], tuple[Any, ...]]:
         if not rows:
@@ -237,7 +265,7 @@ def upsert_sellers(connection: Connection, rows: list[dict[str, Any]], *,
     rows = sorted(rows, key=lambda row: row["slug"])
     known = set(connection.scalars(
         select(SELLERS.c.slug).where(SELLERS.c.slug.in_([row["slug"] for row in rows]))))
-    names = [c for c in SELLERS.c.keys() if c in rows[0]] if rows else []
+    names = [c for c in _names(SELLERS) if c in rows[0]] if rows else []
     values = [{**{n: row[n] for n in names}, "verified": False, "created_at": now} for row in rows]
     touched = upsert(connection, SELLERS, values, keys=("slug",),
                      update_columns=[c for c in names if c in columns], returning=("slug",))
