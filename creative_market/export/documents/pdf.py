@@ -73,6 +73,7 @@ def _table(pdf: FPDF, document: TradeDocument) -> None:
     pdf.ln(2)
     pdf.set_font(FAMILY, "", 8)
     with pdf.table(
+        col_widths=_column_weights(document),
         headings_style=FontFace(emphasis="BOLD"),
         line_height=pdf.font_size * 1.8,
         text_align="LEFT",
@@ -84,3 +85,9 @@ def _table(pdf: FPDF, document: TradeDocument) -> None:
             row = table.row()
             for value in values:
                 row.cell(str(value))
+
+
+def _column_weights(document: TradeDocument) -> tuple[int, ...]:
+    """Share the page width by the longest text of each column (capped), so names stay whole."""
+    columns = zip(document.columns, *document.rows, strict=False)
+    return tuple(min(max(len(str(cell)) for cell in column), 45) + 3 for column in columns)
