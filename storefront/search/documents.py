@@ -41,6 +41,19 @@ def listing_price(product: Product) -> Money | None:
     return Money(cheapest.price, cheapest.currency)
 
 
+# Price bands in minor units (AZN qintars): key -> lowest price of the band, ascending.
+PRICE_BANDS = {"0-50": 0, "50-200": 5_000, "200-1000": 20_000, "1000-": 100_000}
+
+
+def price_band(minor_units: int) -> str:
+    """The facet band of a price in minor units ("50-200" for 120.00)."""
+    band = "0-50"
+    for key, lowest in PRICE_BANDS.items():
+        if minor_units >= lowest:
+            band = key
+    return band
+
+
 def in_stock(product: Product) -> bool:
     """Digital works never run out; goods are in stock while unreserved units remain."""
     if product.status != ListingStatus.PUBLISHED:
@@ -97,6 +110,7 @@ def product_document(product: Product) -> dict[str, Any]:
     }
     if price is not None:
         document["price"] = price.to_minor()
+        document["price_band"] = price_band(document["price"])
     document.update(_text_fields(search_text(product)))
     return document
 

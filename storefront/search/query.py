@@ -13,26 +13,21 @@ from markupsafe import Markup, escape
 from whoosh import qparser, sorting
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.lang.stopwords import stoplists
-from whoosh.query import And, Every, FuzzyTerm, NumericRange, Or, Query, Term
+from whoosh.query import And, Every, FuzzyTerm, Or, Query, Term
 
 from creative_market.text import LANGUAGES, normalize_language
+from storefront.search.documents import PRICE_BANDS
 from storefront.search.indexer import SearchIndex
 from storefront.search.schema import LANGUAGE_ANALYZERS, text_field_boosts
 
-# Price ranges in minor units (AZN qintars): key -> (low, high); None is open-ended.
-PRICE_RANGES: dict[str, tuple[int | None, int | None]] = {
-    "0-50": (None, 4_999),
-    "50-200": (5_000, 19_999),
-    "200-1000": (20_000, 99_999),
-    "1000-": (100_000, None),
-}
+PRICE_RANGES = tuple(PRICE_BANDS)
 SORTS = {
     "relevance": (None, False),
     "price_asc": ("price", False),
     "price_desc": ("price", True),
     "newest": ("published", True),
 }
-TERM_FACETS = ("kind", "cluster", "region", "tiers", "in_stock")
+TERM_FACETS = ("kind", "cluster", "region", "tiers", "in_stock", "price_band")
 MAX_QUERY_LENGTH = 200
 _STOP_WORDS = frozenset(stoplists["en"]) | frozenset(stoplists["ru"])
 _FUZZY_FIELDS = ("title_azf", "tags_azf", "title_en", "tags_en", "title_ru", "tags_ru",
@@ -140,8 +135,7 @@ def filter_query(request: SearchRequest) -> Query | None:
         if value:
             terms.append(Term(fieldname, value))
     if request.price in PRICE_RANGES:
-        low, high = PRICE_RANGES[request.price]
-        terms.append(NumericRange("price", low, high))
+        terms.append(Term("price_band", request.price))
     if request.in_stock:
         terms.append(Term("in_stock", "yes"))
     return And(terms) if terms else None
@@ -153,23 +147,20 @@ def facet_groups() -> dict[str, Any]:
         name: sorting.FieldFacet(name, maptype=sorting.Count, allow_overlap=name == "tiers")
         for name in TERM_FACETS
     }
-    groups["price"] = sorting.QueryFacet(
-        {key: NumericRange("price", low, high) for key, (low, high) in PRICE_RANGES.items()},
-        maptype=sorting.Count,
-    )
     return groups
 
 
 def _facet_counts(results: Any) -> dict[str, list[FacetCount]]:
     facets: dict[str, list[FacetCount]] = {}
-    for name in (*TERM_FACETS, "price"):
+    for name in TERM_FACETS:
         counts = results.groups(name)
-        if name == "price":
+        if name == "price_band":
             ordered = [(key, counts.get(key, 0)) for key in PRICE_RANGES]
         else:
             ordered = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
-        facets[name] = [FacetCount(str(value), count) for value, count in ordered
-                        if count and value not in (None, "")]
+        key = "price" if name == "price_band" else name
+        facets[key] = [FacetCount(str(value), count) for value, count in ordered
+                       if count and value not in (None, "")]
     return facets
 
 

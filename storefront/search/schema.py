@@ -56,6 +56,7 @@ def build_schema() -> Schema:
         tiers=KEYWORD(stored=True, commas=True),
         in_stock=ID(stored=True, sortable=True),
         price=NUMERIC(int, bits=64, stored=True, sortable=True),
+        price_band=ID(sortable=True),
         currency=STORED(),
         published=NUMERIC(int, bits=64, stored=True, sortable=True),
         display=STORED(),
