@@ -193,7 +193,7 @@ def effective_hs_code(product: Any) -> str | None:
     return suggestion.code if suggestion else None
 
 
-_DESIGN_GOODS = {
+DESIGN_GOODS = {
     DesignCategory.FASHION: CreativeGoodsCategory.DESIGN,
     DesignCategory.JEWELLERY: CreativeGoodsCategory.DESIGN,
     DesignCategory.HOMEWARE: CreativeGoodsCategory.DESIGN,
@@ -203,7 +203,7 @@ _DESIGN_GOODS = {
     DesignCategory.TEMPLATE: CreativeGoodsCategory.DESIGN,
     DesignCategory.MODEL_3D: CreativeGoodsCategory.NEW_MEDIA,
 }
-_MEDIA_GOODS = {
+MEDIA_GOODS = {
     MediaType.FILM: CreativeGoodsCategory.AUDIOVISUALS,
     MediaType.ANIMATION: CreativeGoodsCategory.AUDIOVISUALS,
     MediaType.VIDEO: CreativeGoodsCategory.AUDIOVISUALS,
@@ -217,10 +217,10 @@ def creative_goods_category(product: Any) -> CreativeGoodsCategory:
     if kind is ProductKind.CARPET:
         return CreativeGoodsCategory.ART_CRAFTS
     if kind is ProductKind.DESIGN:
-        return _DESIGN_GOODS[DesignCategory(product.category)]
+        return DESIGN_GOODS[DesignCategory(product.category)]
     if kind is ProductKind.MUSIC:
         return CreativeGoodsCategory.NEW_MEDIA  # UNCTAD: recorded media
-    return _MEDIA_GOODS[MediaType(product.media_type)]
+    return MEDIA_GOODS[MediaType(product.media_type)]
 
 
 def creative_services_category(product: Any) -> CreativeServicesCategory | None:
@@ -244,3 +244,14 @@ def statistics_category(product: Any) -> str:
     """The single category a sale is counted under: services category for licences, else goods."""
     services = creative_services_category(product)
     return services.value if services else creative_goods_category(product).value
+
+
+# The HS chapter of a physical work whose exact subheading is not recorded, for reports:
+# every rule of these groups lands in one chapter (a unit test keeps this true). Homeware
+# spans several chapters, so it is reported as unclassified until its code is recorded.
+DEFAULT_CHAPTERS: dict[str, str] = {
+    ProductKind.CARPET.value: "57",
+    DesignCategory.CERAMICS.value: "69",
+    DesignCategory.JEWELLERY.value: "71",
+    DesignCategory.FASHION.value: "62",
+}

@@ -1,0 +1,235 @@
+"""Export-programme reports, computed in SQL with GROUP BY.
+
+Exports are paid order lines (sold, shipped or fulfilled) of orders going to a country
+other than Azerbaijan, dated by payment. Lines are first grouped by dimension, period,
+currency and day; each group is valued in AZN and USD with the agency's exchange rate in
+force that day (`exchange_rates`), then grouped again by dimension and period. Python only
+arranges the few aggregate rows that come back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Date, case, cast, func, literal, select
+from sqlalchemy.orm import Session
+
+from creative_market.catalog.models import Seller
+from creative_market.export import report_dimensions as dims
+from creative_market.export.models import ExchangeRate, Programme, ProgrammeSeller
+from creative_market.export.report_dimensions import DESIGN_WORKS, MEDIA_WORKS, PRODUCTS
+from creative_market.orders.models import Order, OrderLine
+
+EXPORTED_LINE_STATES = ("sold", "shipped", "fulfilled")
+HOME_COUNTRY = "AZ"
+CENT = Decimal("0.01")
+
+
+class Dimension(StrEnum):
+    """What a report groups exports by."""
+
+    CLUSTER = "cluster"
+    REGION = "region"
+    DESTINATION = "destination"
+    HS_CHAPTER = "hs_chapter"
+    CATEGORY = "category"
+    FLOW = "flow"
+    SELLER = "seller"
+
+
+@dataclass
+class ReportRow:
+    """One value of the dimension: counts and values now and in the previous period."""
+
+    key: str
+    label: str
+    lines: int = 0
+    units: int = 0
+    value_azn: Decimal = Decimal(0)
+    value_usd: Decimal | None = Decimal(0)
+    previous_lines: int = 0
+    previous_value_azn: Decimal = Decimal(0)
+    target_market: bool | None = None
+
+    @property
+    def change_pct(self) -> Decimal | None:
+        """Change of the AZN value against the previous period, in percent (None from zero)."""
+        if not self.previous_value_azn:
+            return None
+        change = (self.value_azn - self.previous_value_azn) / self.previous_value_azn * 100
+        return change.quantize(Decimal("0.1"))
+
+
+@dataclass
+class Report:
+    """Exports by one dimension for a period, with the previous period beside it."""
+
+    dimension: Dimension
+    starts_on: date
+    ends_on: date
+    previous_starts_on: date
+    previous_ends_on: date
+    programme: str | None
+    rows: list[ReportRow] = field(default_factory=list)
+    lines_without_rate: int = 0
+
+    def total(self) -> ReportRow:
+        """The sum of all rows."""
+        total = ReportRow(key="total", label="Total")
+        for row in self.rows:
+            total.lines += row.lines
+            total.units += row.units
+            total.value_azn += row.value_azn
+            total.previous_lines += row.previous_lines
+            total.previous_value_azn += row.previous_value_azn
+            total.value_usd = None if total.value_usd is None or row.value_usd is None else (
+                total.value_usd + row.value_usd)
+        return total
+
+
+def previous_period(starts_on: date, ends_on: date) -> tuple[date, date]:
+    """The period of the same length just before [starts_on, ends_on]."""
+    length = (ends_on - starts_on).days + 1
+    return starts_on - timedelta(days=length), starts_on - timedelta(days=1)
+
+
+def _moment(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def _day_of(session: Session, column: Any) -> Any:
+    if session.get_bind().dialect.name == "sqlite":
+        return func.date(column)
+    return cast(func.timezone("UTC", column), Date)
+
+
+def _rate(currency: Any, day: Any) -> Any:
+    """Scalar subquery: manat per unit of `currency` in force on `day` (1 for AZN)."""
+    latest = (
+        select(ExchangeRate.azn_per_unit)
+        .where(ExchangeRate.currency == currency, ExchangeRate.valid_from <= day)
+        .order_by(ExchangeRate.valid_from.desc()).limit(1).scalar_subquery()
+    )
+    return case((currency == "AZN", literal(Decimal(1))), else_=latest)
+
+
+def _export_lines(
+    session: Session, dimension: Dimension, start: date, end: date, programme_id: int | None
+) -> Any:
+    """SELECT of exported lines in [start, end]: key, label, currency, day, quantity, amount."""
+    key, label = dims.expressions(dimension)
+    query = (
+        select(key.label("key"), label.label("label"), Order.currency.label("currency"),
+               _day_of(session, Order.paid_at).label("day"),
+               OrderLine.quantity.label("quantity"), OrderLine.line_total.label("amount"))
+        .select_from(OrderLine)
+        .join(Order, Order.id == OrderLine.order_id)
+        .join(Seller, Seller.id == OrderLine.seller_id)
+        .join(PRODUCTS, PRODUCTS.c.id == OrderLine.product_id)
+        .outerjoin(DESIGN_WORKS, DESIGN_WORKS.c.id == PRODUCTS.c.id)
+        .outerjoin(MEDIA_WORKS, MEDIA_WORKS.c.id == PRODUCTS.c.id)
+        .where(Order.paid_at >= _moment(start), Order.paid_at < _moment(end + timedelta(days=1)),
+               OrderLine.status.in_(EXPORTED_LINE_STATES),
+               Order.shipping_country.is_not(None), Order.shipping_country != HOME_COUNTRY)
+    )
+    if dimension is Dimension.HS_CHAPTER:
+        query = dims.join_customs_items(query)
+    if programme_id is not None:
+        enrolled = select(ProgrammeSeller.seller_id).where(
+            ProgrammeSeller.programme_id == programme_id)
+        query = query.where(OrderLine.seller_id.in_(enrolled))
+    return query
+
+
+def _valued_groups(session: Session, lines: Any, bucket: Any) -> Any:
+    """Group lines by key, bucket, currency and day; value each group in AZN and USD."""
+    sub = lines.subquery()
+    daily = (
+        select(sub.c.key, sub.c.label, bucket(sub).label("bucket"), sub.c.currency, sub.c.day,
+               func.count().label("lines"), func.sum(sub.c.quantity).label("units"),
+               func.sum(sub.c.amount).label("amount"))
+        .group_by(sub.c.key, sub.c.label, bucket(sub), sub.c.currency, sub.c.day)
+        .subquery()
+    )
+    azn_rate, usd_rate = _rate(daily.c.currency, daily.c.day), _rate(literal("USD"), daily.c.day)
+    value_azn = daily.c.amount * azn_rate
+    return (
+        select(daily.c.key, daily.c.label, daily.c.bucket,
+               func.sum(daily.c.lines).label("lines"), func.sum(daily.c.units).label("units"),
+               func.sum(value_azn).label("value_azn"),
+               func.sum(value_azn / usd_rate).label("value_usd"),
+               func.sum(case((azn_rate.is_(None), daily.c.lines), else_=0)).label("no_rate"),
+               func.sum(case((usd_rate.is_(None), daily.c.lines), else_=0)).label("no_usd"))
+        .group_by(daily.c.key, daily.c.label, daily.c.bucket)
+    )
+
+
+def exports_report(
+    session: Session, *, dimension: Dimension | str, starts_on: date | None = None,
+    ends_on: date | None = None, programme: Programme | None = None,
+) -> Report:
+    """Exports by `dimension` in a period (default: the programme's), vs the previous period.
+
+    One SQL statement; `programme` limits the report to its enrolled sellers and marks its
+    target markets.
+    """
+    dimension = Dimension(dimension)
+    starts_on = starts_on or (programme.starts_on if programme else None)
+    ends_on = ends_on or (programme.ends_on if programme else None)
+    if starts_on is None or ends_on is None or ends_on < starts_on:
+        raise ValueError("A report needs a period: a start date on or before the end date.")
+    prev_start, prev_end = previous_period(starts_on, ends_on)
+    lines = _export_lines(session, dimension, prev_start, ends_on,
+                          programme.id if programme else None)
+
+    def period(sub: Any) -> Any:
+        return case((sub.c.day >= starts_on, literal("current")), else_=literal("previous"))
+
+    report = Report(dimension, starts_on, ends_on, prev_start, prev_end,
+                    programme.name if programme else None)
+    markets = set(programme.target_markets) if programme else None
+    _fill(report, session.execute(_valued_groups(session, lines, period)), markets)
+    return report
+
+
+def _fill(report: Report, result: Any, markets: set[str] | None) -> None:
+    rows: dict[str, ReportRow] = {}
+    for r in result:
+        key = str(r.key)
+        row = rows.get(key) or rows.setdefault(
+            key, ReportRow(key=key, label=dims.label(report.dimension, key, r.label)))
+        if markets is not None and report.dimension is Dimension.DESTINATION:
+            row.target_market = key in markets
+        if r.bucket == "current":
+            row.lines, row.units = int(r.lines), int(r.units)
+            row.value_azn = _money(r.value_azn)
+            row.value_usd = None if r.no_usd or r.no_rate else _money(r.value_usd)
+            report.lines_without_rate += int(r.no_rate)
+        else:
+            row.previous_lines, row.previous_value_azn = int(r.lines), _money(r.value_azn)
+    report.rows = sorted(rows.values(), key=lambda row: (-row.value_azn, row.label))
+
+
+def _money(value: Any) -> Decimal:
+    return Decimal(value or 0).quantize(CENT)
+
+
+def exports_over_time(
+    session: Session, *, dimension: Dimension | str, starts_on: date, ends_on: date,
+    programme: Programme | None = None,
+) -> dict[str, dict[str, Decimal]]:
+    """AZN value of exports by month ("2026-03") and dimension value, for charts."""
+    dimension = Dimension(dimension)
+    lines = _export_lines(session, dimension, starts_on, ends_on,
+                          programme.id if programme else None)
+    month = dims.month_of(session)
+    series: dict[str, dict[str, Decimal]] = {}
+    for r in session.execute(_valued_groups(session, lines, month)):
+        label = dims.label(dimension, r.key, r.label)
+        series.setdefault(label, {})[str(r.bucket)] = _money(r.value_azn)
+    return series
+

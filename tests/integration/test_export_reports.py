@@ -1,0 +1,172 @@
+"""Export-programme reports: dimensions, AZN and USD values, change, programmes, one query."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import event
+
+from creative_market.catalog.enums import CreativeCluster, Region
+from creative_market.export import programmes, reports
+from creative_market.export.reports import Dimension
+from creative_market.export.testing import make_paid_order
+from creative_market.testing.factories import (
+    make_carpet,
+    make_design_work,
+    make_media_work,
+    make_offer,
+    make_seller,
+)
+
+MARCH = (date(2026, 3, 1), date(2026, 3, 31))
+
+
+def at(day: int, month: int = 3) -> datetime:
+    return datetime(2026, month, day, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def market(session):
+    """Two carpet workshops and a design studio; sales at home, abroad, now and before."""
+    guba = make_seller(session, slug="guba", display_name="Quba Xalça", region=Region.GUBA)
+    shaki = make_seller(session, slug="shaki", display_name="Şəki İpək", region=Region.SHAKI)
+    studio = make_seller(session, slug="studio", display_name="Bakı Dizayn",
+                         cluster=CreativeCluster.DESIGN, region=Region.BAKU)
+    rug = make_carpet(session, seller=guba, price=Decimal("1000.00"), stock_quantity=10)
+    kilim = make_carpet(session, seller=shaki, technique="kilim", price=Decimal("400.00"),
+                        stock_quantity=10, hs_code="570210")
+    bowl = make_design_work(session, seller=studio, price=Decimal("50.00"))
+    photo_offer = make_offer(session, make_media_work(session, seller=studio),
+                             price=Decimal("20.00"))
+    make_paid_order(session, items=[(rug, 1), (bowl, 2)], country="DE", paid_at=at(5))
+    make_paid_order(session, items=[(kilim, 1)], country="RU", paid_at=at(20))
+    make_paid_order(session, items=[(rug, 1)], country="US", currency="USD", paid_at=at(25))
+    make_paid_order(session, items=[(photo_offer, 1)], country="DE", paid_at=at(26))
+    make_paid_order(session, items=[(rug, 1)], country="AZ", paid_at=at(6))  # not an export
+    make_paid_order(session, items=[(rug, 1)], country="DE", paid_at=at(10, month=2))
+    make_paid_order(session, items=[(rug, 1)], country="DE", paid_at=at(10, month=4))
+    programmes.set_exchange_rate(session, data={"currency": "USD", "valid_from": "2026-01-01",
+                                                "azn_per_unit": "1.7000"})
+    return {"guba": guba, "shaki": shaki, "studio": studio}
+
+
+def rows(report):
+    return {row.key: row for row in report.rows}
+
+
+def test_exports_by_cluster_in_azn_and_usd_with_change(session, market):
+    report = reports.exports_report(session, dimension="cluster", starts_on=MARCH[0],
+                                    ends_on=MARCH[1])
+    assert (report.previous_starts_on, report.previous_ends_on) == (date(2026, 1, 29),
+                                                                    date(2026, 2, 28))
+    carpets, design = rows(report)["carpets"], rows(report)["design"]
+    # 1000 AZN + 400 AZN + 1000 USD at 1.7 = 3100 AZN; previous period 1000 AZN.
+    assert (carpets.lines, carpets.units, carpets.value_azn) == (3, 3, Decimal("3100.00"))
+    assert carpets.value_usd == Decimal("1823.53")
+    assert (carpets.previous_lines, carpets.previous_value_azn) == (1, Decimal("1000.00"))
+    assert carpets.change_pct == Decimal("210.0")
+    assert (design.lines, design.units, design.value_azn) == (2, 3, Decimal("120.00"))
+    assert design.change_pct is None
+    assert report.total().value_azn == Decimal("3220.00")
+    assert report.lines_without_rate == 0
+    assert [row.label for row in report.rows] == ["Carpets", "Design"]
+
+
+def test_by_destination_region_seller_chapter_category_and_flow(session, market):
+    def keys(dimension):
+        report = reports.exports_report(session, dimension=dimension, starts_on=MARCH[0],
+                                        ends_on=MARCH[1])
+        return {row.key: row.value_azn for row in report.rows}
+
+    assert keys("destination") == {"US": Decimal("1700.00"), "DE": Decimal("1120.00"),
+                                   "RU": Decimal("400.00")}
+    assert keys(Dimension.REGION) == {"guba": Decimal("2700.00"), "shaki": Decimal("400.00"),
+                                      "baku": Decimal("120.00")}
+    assert keys("seller") == {"guba": Decimal("2700.00"), "shaki": Decimal("400.00"),
+                              "studio": Decimal("120.00")}
+    assert keys("hs_chapter") == {"57": Decimal("3100.00"), "69": Decimal("100.00"),
+                                  "services": Decimal("20.00")}
+    assert keys("category") == {"art_crafts": Decimal("3200.00"),
+                                "licences_to_reproduce": Decimal("20.00")}
+    assert keys("flow") == {"goods": Decimal("3200.00"), "services": Decimal("20.00")}
+
+
+def test_labels_people_read(session, market):
+    report = reports.exports_report(session, dimension="destination", starts_on=MARCH[0],
+                                    ends_on=MARCH[1])
+    assert {row.label for row in report.rows} == {
+        "United States (US)", "Germany (DE)", "Russia (RU)"}
+    chapter = reports.exports_report(session, dimension="hs_chapter", starts_on=MARCH[0],
+                                     ends_on=MARCH[1])
+    assert rows(chapter)["57"].label == "57 Carpets and other textile floor coverings"
+    sellers = reports.exports_report(session, dimension="seller", starts_on=MARCH[0],
+                                     ends_on=MARCH[1])
+    assert rows(sellers)["shaki"].label == "Şəki İpək"
+
+
+def test_lines_without_a_rate_are_counted_not_guessed(session, market):
+    rug = make_carpet(session, seller=market["guba"])
+    make_paid_order(session, items=[(rug, 1)], country="FR", currency="EUR", paid_at=at(27))
+    report = reports.exports_report(session, dimension="destination", starts_on=MARCH[0],
+                                    ends_on=MARCH[1])
+    assert report.lines_without_rate == 1
+    france = rows(report)["FR"]
+    assert (france.lines, france.value_azn, france.value_usd) == (1, Decimal("0.00"), None)
+    programmes.set_exchange_rate(session, data={"currency": "EUR", "valid_from": "2026-03-27",
+                                                "azn_per_unit": "1.9"})
+    again = reports.exports_report(session, dimension="destination", starts_on=MARCH[0],
+                                   ends_on=MARCH[1])
+    assert rows(again)["FR"].value_azn == Decimal("2280.00")  # 1200 EUR x 1.9
+    assert again.lines_without_rate == 0
+
+
+def test_rates_in_force_on_the_day_of_payment(session, market):
+    programmes.set_exchange_rate(session, data={"currency": "USD", "valid_from": "2026-03-26",
+                                                "azn_per_unit": "2.0"})
+    report = reports.exports_report(session, dimension="destination", starts_on=MARCH[0],
+                                    ends_on=MARCH[1])
+    assert rows(report)["US"].value_azn == Decimal("1700.00")  # paid on the 25th, at 1.7
+    # 1100 AZN on the 5th at 1.7 (647.06 USD) + 20 AZN on the 26th at 2.0 (10.00 USD).
+    assert rows(report)["DE"].value_usd == Decimal("657.06")
+
+
+def test_programme_report_covers_its_sellers_and_marks_target_markets(session, market):
+    programme = programmes.create_programme(session, data={
+        "name": "Xalça ixracı 2026", "starts_on": "2026-03-01", "ends_on": "2026-03-31",
+        "target_markets": ["de", "RU"]})
+    programmes.enrol_seller(session, programme=programme, seller=market["shaki"])
+    programmes.enrol_seller(session, programme=programme, seller=market["studio"])
+    report = reports.exports_report(session, dimension="destination", programme=programme)
+    assert report.programme == "Xalça ixracı 2026"
+    assert {row.key: (row.value_azn, row.target_market) for row in report.rows} == {
+        "DE": (Decimal("120.00"), True), "RU": (Decimal("400.00"), True)}
+
+
+def test_a_report_is_one_sql_statement(session, engine, market):
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for dimension in Dimension:
+            reports.exports_report(session, dimension=dimension, starts_on=MARCH[0],
+                                   ends_on=MARCH[1])
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(statements) == len(Dimension)
+
+
+def test_exports_over_time_by_month(session, market):
+    series = reports.exports_over_time(session, dimension="cluster", starts_on=date(2026, 2, 1),
+                                       ends_on=date(2026, 4, 30))
+    assert series["Carpets"] == {"2026-02": Decimal("1000.00"), "2026-03": Decimal("3100.00"),
+                                 "2026-04": Decimal("1000.00")}
+    assert series["Design"] == {"2026-03": Decimal("120.00")}
+
+
+def test_a_period_must_be_ordered(session):
+    with pytest.raises(ValueError, match="start date on or before the end date"):
+        reports.exports_report(session, dimension="cluster", starts_on=date(2026, 3, 2),
+                               ends_on=date(2026, 3, 1))
