@@ -16,7 +16,8 @@ person can act on. Only the web edge turns them into HTTP responses::
     │   └── PaymentMismatchError amount or currency differ from the order
     ├── DownloadError            a download token is invalid, expired or used up
     ├── ImportFileError          a catalogue file cannot be read at all
-    └── ExportDocumentError      an export document cannot be produced yet
+    ├── ExportDocumentError      an export document cannot be produced yet
+    └── OptionalDependencyError  a feature needs an extra that is not installed
 """
 
 from __future__ import annotations
@@ -93,6 +94,10 @@ class ImportFileError(CreativeMarketError):
 
 class ExportDocumentError(CreativeMarketError):
     """An export document cannot be produced yet; the message says what is missing."""
+
+
+class OptionalDependencyError(CreativeMarketError):
+    """A feature needs an optional dependency (an extra) that is not installed."""
 
 
 def describe_messages(messages: Mapping[str, Any], prefix: str = "") -> str:
