@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from creative_market.accounts.models import User
 from creative_market.catalog.enums import (
     CarpetTechnique,
     CreativeCluster,
@@ -46,7 +47,6 @@ from creative_market.money import Money
 from creative_market.text import pick_translation
 
 if TYPE_CHECKING:
-    from creative_market.accounts.models import User
     from creative_market.catalog.licensing import LicenceOffer
 
 
@@ -354,3 +354,7 @@ PRODUCT_CLASSES: dict[ProductKind, type[Product]] = {
     ProductKind.MUSIC: MusicWork,
     ProductKind.MEDIA: MediaWork,
 }
+
+# Relationships above name LicenceOffer by string; importing the module here registers it,
+# so a script that imports only the models gets a complete, configurable mapping.
+from creative_market.catalog import licensing as _licensing  # noqa: E402, F401
