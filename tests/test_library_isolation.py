@@ -49,3 +49,15 @@ def test_importing_the_whole_library_loads_no_web_payment_or_search_module():
         f"creative_market imported {result['forbidden']}; keep Flask, Stripe, Whoosh and the "
         "storefront behind ports in the storefront layer"
     )
+
+
+def test_the_catalogue_models_alone_make_a_complete_mapping():
+    """A script that imports only the models (no services) can still use them."""
+    code = (
+        "import creative_market.catalog.models\n"
+        "from sqlalchemy.orm import configure_mappers\n"
+        "configure_mappers()\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                               timeout=120)
+    assert completed.returncode == 0, completed.stderr
