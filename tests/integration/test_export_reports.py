@@ -6,17 +6,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import event
 
-from creative_market.catalog.enums import CreativeCluster, Region
 from creative_market.export import programmes, reports
 from creative_market.export.reports import Dimension
-from creative_market.export.testing import make_paid_order
-from creative_market.testing.factories import (
-    make_carpet,
-    make_design_work,
-    make_media_work,
-    make_offer,
-    make_seller,
-)
+from creative_market.export.testing import make_paid_order, make_sample_exports
+from creative_market.testing.factories import make_carpet
 
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))
 
@@ -25,29 +18,10 @@ def at(day: int, month: int = 3) -> datetime:
     return datetime(2026, month, day, 12, 0, tzinfo=UTC)
 
 
+
 @pytest.fixture
 def market(session):
-    """Two carpet workshops and a design studio; sales at home, abroad, now and before."""
-    guba = make_seller(session, slug="guba", display_name="Quba Xalça", region=Region.GUBA)
-    shaki = make_seller(session, slug="shaki", display_name="Şəki İpək", region=Region.SHAKI)
-    studio = make_seller(session, slug="studio", display_name="Bakı Dizayn",
-                         cluster=CreativeCluster.DESIGN, region=Region.BAKU)
-    rug = make_carpet(session, seller=guba, price=Decimal("1000.00"), stock_quantity=10)
-    kilim = make_carpet(session, seller=shaki, technique="kilim", price=Decimal("400.00"),
-                        stock_quantity=10, hs_code="570210")
-    bowl = make_design_work(session, seller=studio, price=Decimal("50.00"))
-    photo_offer = make_offer(session, make_media_work(session, seller=studio),
-                             price=Decimal("20.00"))
-    make_paid_order(session, items=[(rug, 1), (bowl, 2)], country="DE", paid_at=at(5))
-    make_paid_order(session, items=[(kilim, 1)], country="RU", paid_at=at(20))
-    make_paid_order(session, items=[(rug, 1)], country="US", currency="USD", paid_at=at(25))
-    make_paid_order(session, items=[(photo_offer, 1)], country="DE", paid_at=at(26))
-    make_paid_order(session, items=[(rug, 1)], country="AZ", paid_at=at(6))  # not an export
-    make_paid_order(session, items=[(rug, 1)], country="DE", paid_at=at(10, month=2))
-    make_paid_order(session, items=[(rug, 1)], country="DE", paid_at=at(10, month=4))
-    programmes.set_exchange_rate(session, data={"currency": "USD", "valid_from": "2026-01-01",
-                                                "azn_per_unit": "1.7000"})
-    return {"guba": guba, "shaki": shaki, "studio": studio}
+    return make_sample_exports(session)
 
 
 def rows(report):
