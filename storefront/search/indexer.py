@@ -91,10 +91,11 @@ class SearchIndex:
     def searcher(self) -> Searcher:
         """A searcher on the latest committed state (reused while the index is unchanged)."""
         with self._mutex:
-            if self._searcher is None:
+            if self._searcher is None or not self._searcher.up_to_date():
+                # Not Searcher.refresh(): it reuses readers of unchanged segments together
+                # with their old deletion lists, so deleted listings would linger. The old
+                # searcher is left to the garbage collector (another thread may be using it).
                 self._searcher = self.index().searcher()
-            elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
             return self._searcher
 
     def _close_searcher(self) -> None:
