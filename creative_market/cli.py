@@ -54,8 +54,10 @@ def _safe_url(url: str) -> str:
 def _register_subcommands() -> None:
     """Attach the command groups of each area of the library."""
     from creative_market.catalog.cli import import_command
+    from creative_market.export.cli import register as register_export
 
     main.add_command(import_command)
+    register_export(main)
 
 
 _register_subcommands()
