@@ -41,13 +41,17 @@ class LabelledField(fields.Field):
                     **kwargs: Any) -> Any:
         """Blank (None, "" or spaces) counts as missing; then parse in one step."""
         if value is None or value is missing or (value.__class__ is str and not value.strip()):
-            if self.required:
-                raise self.make_error("required")
-            default = self.load_default
-            return default() if callable(default) else default
+            return self.value_when_blank()
         if not self._plain:
             return super().deserialize(value, attr, data, **kwargs)
         return self._deserialize(value, attr, data)
+
+    def value_when_blank(self) -> Any:
+        """The default of an optional field; a "required" error for a required one."""
+        if self.required:
+            raise self.make_error("required")
+        default = self.load_default
+        return default() if callable(default) else default
 
     def fail(self, message: str) -> ValidationError:
         """A ValidationError carrying `message` for this field."""
