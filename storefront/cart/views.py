@@ -1,0 +1,95 @@
+"""Cart pages: add goods and licences, change quantities, remove, choose where it ships."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import BadRequest
+
+from storefront.cart import store
+from storefront.cart.summary import CartSummary, summarize
+from storefront.extensions import db
+from storefront.main.nav import NavLink
+from storefront.main.templating import current_language
+
+bp = Blueprint("cart", __name__, url_prefix="/cart")
+NAV_LINKS = [NavLink("cart.show", _l("Cart"), slot="cart")]
+COUNTRY_KEY = "ship_country"
+
+
+@bp.record_once
+def _setup(state) -> None:
+    store.init_app(state.app)
+
+
+def _int_field(name: str, default: int | None = None) -> int:
+    raw = request.form.get(name, default)
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        raise BadRequest(f"'{name}' must be a whole number.") from None
+
+
+def current_summary() -> CartSummary:
+    """The session's cart priced now (used by the cart and checkout pages)."""
+    return summarize(
+        db.session, store.items(), currency=current_app.config["DEFAULT_CURRENCY"],
+        country=session.get(COUNTRY_KEY, "AZ"), language=current_language(),
+    )
+
+
+@bp.get("")
+def show():
+    """The cart, grouped by seller, with shipping and the total."""
+    return render_template("cart/cart.html", cart=current_summary())
+
+
+@bp.post("/add")
+def add():
+    """Add a physical good (product_id, quantity) or a licence (offer_id)."""
+    if request.form.get("offer_id"):
+        store.add({"offer_id": _int_field("offer_id")})
+    else:
+        quantity = max(1, min(_int_field("quantity", 1), 1000))
+        store.add({"product_id": _int_field("product_id"), "quantity": quantity})
+    flash(_("Added to your cart."), "success")
+    return redirect(url_for("cart.show"))
+
+
+@bp.post("/quantity")
+def set_quantity():
+    """Change the quantity of a good (0 removes it)."""
+    store.set_quantity(_int_field("product_id"), max(0, min(_int_field("quantity"), 1000)))
+    return redirect(url_for("cart.show"))
+
+
+@bp.post("/remove")
+def remove():
+    """Remove a good or a licence from the cart."""
+    kind = request.form.get("kind")
+    if kind not in ("product", "offer"):
+        raise BadRequest("Say whether a product or a licence is removed.")
+    store.remove(kind, _int_field("item_id"))
+    flash(_("Removed from your cart."), "info")
+    return redirect(url_for("cart.show"))
+
+
+@bp.post("/country")
+def set_country():
+    """Choose the destination country, which sets each seller's shipping zone."""
+    code = (request.form.get("country") or "").strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        flash(_("Give the two-letter country code, e.g. AZ."), "error")
+    else:
+        session[COUNTRY_KEY] = code
+    return redirect(request.form.get("next") or url_for("cart.show"))

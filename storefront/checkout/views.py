@@ -1,0 +1,154 @@
+"""Checkout: details, place the order (stock reserved), pay, then wait for the payment."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from creative_market.exceptions import NotAvailableError, PaymentError, ValidationError
+from creative_market.orders import services
+from creative_market.orders.models import Order
+from creative_market.orders.settings import OrderSettings
+from creative_market.orders.state import PAID_STATES, OrderStatus
+from storefront.cart import store
+from storefront.cart.summary import CartSummary
+from storefront.cart.views import current_summary
+from storefront.checkout.forms import CheckoutForm
+from storefront.extensions import db
+from storefront.payments import flow
+from storefront.payments.gateways import gateway
+from storefront.payments.stripe_gateway import StripeGateway
+from storefront.purchases.access import order_for_buyer, remember_order
+
+bp = Blueprint("checkout", __name__, url_prefix="/checkout")
+
+
+def order_settings() -> OrderSettings:
+    """Commission and reservation time from the config (Stripe needs at least 30 minutes)."""
+    minutes = int(current_app.config.get("RESERVATION_MINUTES", 30))
+    if isinstance(gateway(), StripeGateway):
+        minutes = max(minutes, 31)
+    return OrderSettings(commission_rate=current_app.config["COMMISSION_RATE"],
+                         reservation_time=timedelta(minutes=minutes))
+
+
+def _order_lines(cart: CartSummary, form: CheckoutForm) -> list[dict]:
+    lines = []
+    for line in cart.lines:
+        if line.kind == "product":
+            lines.append({"product_id": line.item_id, "quantity": line.quantity})
+        else:
+            lines.append({"offer_id": line.item_id,
+                          "licensee_name": (form.licensee_name.data or "").strip() or None,
+                          "licensee_company": (form.licensee_company.data or "").strip() or None})
+    return lines
+
+
+def _prefill(form: CheckoutForm, cart: CartSummary) -> None:
+    if getattr(current_user, "is_authenticated", False):
+        form.buyer_name.data = form.buyer_name.data or current_user.name
+        form.buyer_email.data = form.buyer_email.data or current_user.email
+    form.country.data = form.country.data or cart.country
+
+
+@bp.route("", methods=["GET", "POST"])
+def start():
+    """The checkout form; on submit, place the order and go to the payment page."""
+    cart = current_summary()
+    if not cart.lines:
+        return redirect(url_for("cart.show"))
+    form = CheckoutForm()
+    if not form.is_submitted():
+        _prefill(form, cart)
+    elif not cart.can_check_out:
+        flash(_("Some lines of your cart cannot be bought any more; see why below."), "error")
+        return redirect(url_for("cart.show"))
+    elif form.validate():
+        try:
+            order = _place(cart, form)
+        except ValidationError as error:
+            db.session.rollback()
+            form.attach(error.messages)
+        except NotAvailableError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            return redirect(url_for("cart.show"))
+        else:
+            return _hand_over(order)
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("checkout/checkout.html", form=form, cart=cart), status
+
+
+def _place(cart: CartSummary, form: CheckoutForm) -> Order:
+    user = current_user if getattr(current_user, "is_authenticated", False) else None
+    order = services.place_order(
+        db.session, buyer_name=(form.buyer_name.data or "").strip(),
+        buyer_email=(form.buyer_email.data or "").strip(), buyer_user=user,
+        lines=_order_lines(cart, form), currency=cart.currency,
+        shipping_address=form.shipping_address() if cart.ships else None,
+        settings=order_settings(),
+    )
+    reference = order.reference
+    db.session.commit()
+    remember_order(reference)
+    store.clear()
+    return order
+
+
+def _hand_over(order: Order):
+    """Send the buyer to the gateway's payment page for the order."""
+    try:
+        started = flow.begin_payment(
+            order, success_url=url_for("checkout.done", reference=order.reference, _external=True),
+            cancel_url=url_for("checkout.cancelled", reference=order.reference, _external=True),
+        )
+    except PaymentError as error:
+        flash(error.message, "error")
+        return redirect(url_for("checkout.cancelled", reference=order.reference))
+    return redirect(started.redirect_url, code=303)
+
+
+@bp.post("/<reference>/pay")
+def pay_again(reference: str):
+    """Try paying an order still waiting for payment (after a decline or a cancel)."""
+    order = order_for_buyer(reference)
+    if OrderStatus(order.status) is not OrderStatus.PENDING_PAYMENT:
+        return redirect(url_for("checkout.done", reference=order.reference))
+    return _hand_over(order)
+
+
+@bp.get("/<reference>/done")
+def done(reference: str):
+    """After paying: 'payment received' once recorded; until then the page refreshes itself."""
+    order = order_for_buyer(reference)
+    paid = OrderStatus(order.status) in PAID_STATES
+    waiting = OrderStatus(order.status) is OrderStatus.PENDING_PAYMENT
+    return render_template("checkout/done.html", order=order, paid=paid, waiting=waiting)
+
+
+@bp.get("/<reference>/status")
+def status(reference: str):
+    """The order's payment state as JSON (for scripts that poll)."""
+    order = order_for_buyer(reference)
+    return jsonify({"reference": order.reference, "status": OrderStatus(order.status).value,
+                    "paid": OrderStatus(order.status) in PAID_STATES})
+
+
+@bp.get("/<reference>/cancelled")
+def cancelled(reference: str):
+    """The buyer left the payment page: pay again, or cancel and release the reservation."""
+    order = order_for_buyer(reference)
+    return render_template("checkout/cancelled.html", order=order)
+
+
+@bp.post("/<reference>/cancel")
+def cancel(reference: str):
+    """Cancel an unpaid order, releasing what it reserved."""
+    order = flow.lock_order(db.session, order_for_buyer(reference).reference)
+    outcome = flow.release_order(db.session, order=order, reason="Cancelled by the buyer")
+    db.session.commit()
+    flash(_("Order %(ref)s: %(outcome)s.", ref=order.reference, outcome=outcome), "info")
+    return redirect(url_for("checkout.done", reference=order.reference))

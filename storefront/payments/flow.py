@@ -1,0 +1,128 @@
+"""What happens around a payment, whichever gateway took it.
+
+The offline test page and the Stripe webhook both end in `payment_received`; the buyer's
+cancel, a declined delayed payment and an expired Checkout Session all end in
+`release_order`. After the transaction commits, `after_payment` pays sellers and mails the
+buyer, outside the transaction, so a slow provider never holds database locks.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import url_for
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from creative_market.exceptions import PaymentError
+from creative_market.mail import MailMessage
+from creative_market.money import Money
+from creative_market.orders import payouts, services
+from creative_market.orders.models import Order
+from creative_market.orders.payments import PaymentStart, SupportsSellerTransfers
+from creative_market.orders.state import PAID_STATES, OrderStatus
+from storefront.extensions import db, mailer
+from storefront.payments.gateways import gateway
+
+log = logging.getLogger(__name__)
+
+
+def lock_order(session: Session, reference: str) -> Order:
+    """The order, with its row locked until commit (webhooks and refunds take turns)."""
+    order = services.get_order(session, reference=reference)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(Order.id).where(Order.id == order.id).with_for_update())
+        session.refresh(order)
+    return order
+
+
+def begin_payment(order: Order, *, success_url: str, cancel_url: str) -> PaymentStart:
+    """Ask the gateway for the payment page of a placed order."""
+    return gateway().start_payment(
+        order_reference=order.reference, amount=order.total_money,
+        description=f"Creative Market order {order.reference}", buyer_email=order.buyer_email,
+        success_url=success_url, cancel_url=cancel_url, order=order,
+    )
+
+
+def payment_received(session: Session, *, order: Order, provider: str, provider_reference: str,
+                     amount: Money) -> str:
+    """Record a provider's payment (once) and plan the sellers' payouts; say what happened."""
+    payment = services.record_payment(session, order=order, provider=provider,
+                                      provider_reference=provider_reference, amount=amount)
+    if payment.problem:
+        return f"payment refused: {payment.problem}"
+    if OrderStatus(order.status) in PAID_STATES:
+        payouts.plan_payouts(session, order=order)
+        return f"order {order.reference} paid"
+    return f"payment recorded; order is {OrderStatus(order.status).value}"
+
+
+def release_order(session: Session, *, order: Order, reason: str) -> str:
+    """Give an unpaid order's reservations back (cancelled); paid orders are left alone."""
+    if OrderStatus(order.status) is not OrderStatus.PENDING_PAYMENT:
+        return f"order already {OrderStatus(order.status).value}; nothing to release"
+    services.cancel_order(session, order=order, reason=reason)
+    return f"order {order.reference} cancelled, reservations released"
+
+
+def after_payment(order_reference: str) -> None:
+    """After commit: transfer sellers' shares and mail the buyer a confirmation."""
+    order = services.get_order(db.session, reference=order_reference)
+    if OrderStatus(order.status) not in PAID_STATES:
+        return
+    send_transfers(order=order)
+    send_confirmation(order)
+
+
+def send_transfers(order: Order | None = None) -> tuple[int, int]:
+    """Try every pending or failed payout (of one order); commit each; (sent, failed)."""
+    provider = gateway()
+    if not isinstance(provider, SupportsSellerTransfers):
+        return (0, 0)
+    sent = failed = 0
+    for payout in payouts.payouts_to_transfer(db.session, order=order):
+        try:
+            transfer_id = provider.transfer_to_seller(
+                destination_account=payout.destination_account,
+                amount=Money(payout.amount, payout.currency),
+                idempotency_key=payout.idempotency_key, transfer_group=payout.transfer_group,
+            )
+        except PaymentError as error:
+            payouts.record_transfer(db.session, payout=payout, error=error.message)
+            failed += 1
+        else:
+            payouts.record_transfer(db.session, payout=payout, transfer_id=transfer_id)
+            sent += 1
+        db.session.commit()
+    return sent, failed
+
+
+def send_confirmation(order: Order) -> None:
+    """Mail the buyer what they bought and where to find it (through the mail port)."""
+    lines = [f"- {line.title} × {line.quantity}: {line.line_total} {order.currency}"
+             for line in order.lines]
+    link = url_for("purchases.order_detail", reference=order.reference, _external=True)
+    body = "\n".join([
+        f"Dear {order.buyer_name},", "",
+        f"we received your payment of {order.total_money} for order {order.reference}.",
+        "", *lines, "",
+        f"Your order, downloads and licence certificates: {link}",
+        "", "Creative Market",
+    ])
+    subject = f"Order {order.reference}: payment received"
+    message = MailMessage(to=order.buyer_email, subject=subject, body=body)
+    try:
+        mailer().send(message)
+    except Exception:  # mail must never undo a recorded payment
+        log.exception("Could not mail the confirmation of %s", order.reference)
+
+
+def refund_lines(session: Session, *, order: Order, line_ids: list[int] | None, reason: str,
+                 key: str) -> str:
+    """Refund lines through the gateway (idempotent by `key`) and adjust sellers' payouts."""
+    refund = services.refund_order(session, order=order, line_ids=line_ids, reason=reason,
+                                   gateway=gateway(), idempotency_key=key)
+    payouts.adjust_for_refund(session, order=order, refund_id=refund.id)
+    return f"refunded {Money(refund.amount, refund.currency)} of {order.reference}"
+

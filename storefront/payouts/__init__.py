@@ -1,0 +1,1 @@
+"""Money after the sale: refunds by administrators and sellers, payouts to sellers."""

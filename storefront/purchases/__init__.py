@@ -1,0 +1,1 @@
+"""Buyers' purchases: orders, downloads through signed tokens, licence certificates."""

@@ -1,0 +1,114 @@
+"""Buyers' purchases: orders, licensed downloads by signed token, certificates; public
+licence verification."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from creative_market.exceptions import CreativeMarketError, NotFoundError
+from creative_market.orders import services
+from creative_market.orders.certificates import render_certificate
+from creative_market.orders.downloads import deliverable_files
+from creative_market.orders.models import LicenceGrant, Order, OrderLine
+from storefront.extensions import db, storage
+from storefront.main.nav import NavLink
+from storefront.main.templating import current_language
+from storefront.purchases.access import SESSION_KEY, may_see, order_for_buyer
+
+bp = Blueprint("purchases", __name__)
+NAV_LINKS = [
+    NavLink("purchases.my_orders", _l("My purchases"), slot="user", anonymous=False),
+    NavLink("purchases.verify", _l("Verify a licence"), slot="footer"),
+]
+
+
+@bp.get("/purchases")
+def my_orders():
+    """The orders of the logged-in buyer, or those this browser placed."""
+    conditions = [Order.reference.in_(session.get(SESSION_KEY, []))]
+    if getattr(current_user, "is_authenticated", False):
+        conditions += [Order.buyer_user_id == current_user.id,
+                       Order.buyer_email == current_user.email]
+    orders = db.session.scalars(
+        select(Order).where(or_(*conditions)).options(selectinload(Order.lines))
+        .order_by(Order.placed_at.desc(), Order.id.desc()).limit(100)
+    ).all()
+    return render_template("purchases/orders.html", orders=orders)
+
+
+def _downloads(order: Order) -> dict[int, list[tuple[str, str]]]:
+    """For each granted line: (file name, signed download URL) pairs."""
+    links: dict[int, list[tuple[str, str]]] = {}
+    for line in order.lines:
+        grant = line.grant
+        if grant is None or grant.status != "valid":
+            continue
+        links[line.id] = [
+            (file.filename, url_for("purchases.download", token=services.issue_download_token(
+                grant, file_id=file.id, secret_key=current_app.config["SECRET_KEY"])))
+            for file in deliverable_files(db.session, grant=grant)
+        ]
+    return links
+
+
+@bp.get("/purchases/<reference>")
+def order_detail(reference: str):
+    """One order: lines, status, shipping, licences with downloads and certificates."""
+    order = order_for_buyer(reference)
+    lines = db.session.scalars(
+        select(OrderLine).where(OrderLine.order_id == order.id)
+        .options(selectinload(OrderLine.grant), selectinload(OrderLine.seller))
+        .order_by(OrderLine.id)
+    ).all()
+    return render_template("purchases/order.html", order=order, lines=lines,
+                           downloads=_downloads(order))
+
+
+@bp.get("/purchases/download/<token>")
+def download(token: str):
+    """Stream a licensed file if the signed token is valid and downloads remain."""
+    opened = services.open_download(
+        db.session, token=token, secret_key=current_app.config["SECRET_KEY"], storage=storage())
+    db.session.commit()
+    return send_file(opened.stream, mimetype=opened.content_type, as_attachment=True,
+                     download_name=opened.filename, max_age=0)
+
+
+@bp.get("/purchases/licences/<number>/certificate.pdf")
+def certificate(number: str):
+    """The licence certificate as PDF, for the buyer who holds the licence."""
+    grant = db.session.scalar(select(LicenceGrant).where(LicenceGrant.number == number.upper()))
+    if grant is None or not may_see(db.session.get(Order, grant.order_id)):
+        raise NotFoundError(f"There is no licence {number} for you.")
+    url = url_for("purchases.verify", number=grant.number, _external=True)
+    pdf = render_certificate(grant, verification_url=url, language=current_language())
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="licence-{grant.number}.pdf"'})
+
+
+@bp.get("/licences/verify")
+def verify():
+    """Public: is licence number N valid, and what does it allow? Nothing else is shown."""
+    number = (request.args.get("number") or "").strip()
+    result, problem = None, None
+    if number:
+        try:
+            result = services.verify_licence(db.session, number=number, language=current_language())
+        except CreativeMarketError as error:
+            problem = error.message
+    status = 404 if problem else 200
+    return render_template("purchases/verify.html", number=number, result=result,
+                           problem=problem), status

@@ -1,0 +1,135 @@
+"""Buying with the offline gateway: cart, checkout, the test payment page, what follows."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from creative_market.catalog.enums import ListingStatus
+from creative_market.catalog.models import Product
+from creative_market.orders.models import Order, Payment
+from creative_market.orders.payouts import PayoutStatus, SellerPayout
+from creative_market.orders.state import LineStatus, OrderStatus
+from storefront.extensions import db
+from tests.stripe_server.shop import CHECKOUT_FORM, TRACK_BYTES, stock_shop
+
+
+@pytest.fixture
+def shop(app):
+    return stock_shop(app)
+
+
+def fill_cart(client, shop) -> None:
+    client.post("/cart/add", data={"product_id": shop.carpet_id, "quantity": 1})
+    client.post("/cart/add", data={"offer_id": shop.offer_id})
+
+
+def place(client) -> tuple[str, str]:
+    """Check out; return the order reference and the test payment page URL."""
+    response = client.post("/checkout", data=CHECKOUT_FORM)
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    url = response.headers["Location"]
+    reference = re.search(r"/test-pay/(CM-\d{4}-\d{6})", url).group(1)
+    return reference, url
+
+
+def pay(client, url: str, outcome: str = "approve"):
+    page = client.get(url)
+    assert b"TEST PAYMENT PAGE" in page.data
+    attempt = re.search(r'name="attempt" value="([^"]+)"', page.get_data(as_text=True)).group(1)
+    reference = re.search(r"/test-pay/([^?]+)", url).group(1)
+    return client.post(f"/payments/test-pay/{reference}",
+                       data={"attempt": attempt, "outcome": outcome})
+
+
+def test_cart_groups_lines_by_seller_with_terms_shipping_and_total(client, shop):
+    fill_cart(client, shop)
+    page = client.get("/cart").get_data(as_text=True)
+    assert "From Quba Xalça Evi" in page and "From Muğam Studio" in page
+    assert "Standard commercial use." in page  # licence terms of the digital line
+    assert "Shipping to AZ" in page
+    # 1200 carpet + 10 domestic shipping + 50 licence
+    assert "1,260.00" in page or "1 260,00" in page or "1.260,00" in page
+
+
+def test_checkout_asks_only_what_the_order_needs(client, shop):
+    client.post("/cart/add", data={"offer_id": shop.offer_id})
+    page = client.get("/checkout").get_data(as_text=True)
+    assert 'name="licensee_name"' in page and 'name="buyer_email"' in page
+    assert 'name="line1"' not in page  # nothing ships, so no address
+
+
+def test_buying_and_paying_with_the_offline_gateway(app, client, shop):
+    fill_cart(client, shop)
+    reference, url = place(client)
+    response = pay(client, url)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/checkout/{reference}/done")
+    assert b"Payment received" in client.get(f"/checkout/{reference}/done").data
+
+    detail = client.get(f"/purchases/{reference}").get_data(as_text=True)
+    download = re.search(r'href="(/purchases/download/[^"]+)"', detail).group(1)
+    assert client.get(download).data == TRACK_BYTES
+    number = re.search(r'class="licence-number">([^<]+)<', detail).group(1)
+    pdf = client.get(f"/purchases/licences/{number}/certificate.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    verify = client.get(f"/licences/verify?number={number}").get_data(as_text=True)
+    assert "Valid licence" in verify and "leyla@example.az" not in verify
+
+    with app.app_context():
+        order = db.session.query(Order).filter_by(reference=reference).one()
+        assert order.status in (OrderStatus.PAID, OrderStatus.PARTIALLY_FULFILLED)
+        carpet = db.session.get(Product, shop.carpet_id)
+        assert carpet.status == ListingStatus.SOLD_OUT and carpet.stock_quantity == 0
+        payouts = {p.seller_id: p for p in db.session.query(SellerPayout)}
+        assert payouts[shop.carpet_seller_id].status == PayoutStatus.OWED
+    mail = app.extensions["mail"].outbox[-1]
+    assert mail.to == "leyla@example.az" and reference in mail.subject
+    assert client.get("/cart").get_data(as_text=True).count('class="cart-line') == 0
+
+
+def test_a_declined_payment_keeps_the_reservation_and_records_nothing(app, client, shop):
+    fill_cart(client, shop)
+    reference, url = place(client)
+    response = pay(client, url, outcome="decline")
+    assert response.headers["Location"].endswith(f"/checkout/{reference}/cancelled")
+    with app.app_context():
+        order = db.session.query(Order).filter_by(reference=reference).one()
+        assert order.status == OrderStatus.PENDING_PAYMENT
+        assert {line.status for line in order.lines} == {LineStatus.RESERVED}
+        assert db.session.query(Payment).count() == 0
+        carpet = db.session.get(Product, shop.carpet_id)
+        assert (carpet.stock_quantity, carpet.reserved_quantity) == (1, 1)
+    # The buyer gives up: the carpet is free again.
+    client.post(f"/checkout/{reference}/cancel")
+    with app.app_context():
+        carpet = db.session.get(Product, shop.carpet_id)
+        assert (carpet.stock_quantity, carpet.reserved_quantity) == (1, 0)
+        assert db.session.query(Order).filter_by(reference=reference).one().status == (
+            OrderStatus.CANCELLED)
+
+
+def test_a_line_that_became_unavailable_is_explained(app, shop):
+    first, second = app.test_client(), app.test_client()
+    fill_cart(first, shop)
+    fill_cart(second, shop)
+    place(first)  # holds the only carpet
+    page = second.get("/cart").get_data(as_text=True)
+    assert "Sold out: someone else bought the last one." in page
+    assert "Check out" not in page
+    response = second.post("/checkout", data=CHECKOUT_FORM)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/cart")
+
+
+def test_an_anonymous_cart_survives_logging_in(app, shop):
+    from tests.storefront.conftest import login, make_account
+
+    user = make_account(app)
+    client = app.test_client()
+    client.post("/cart/add", data={"offer_id": shop.offer_id})
+    login(client, user)
+    assert "Muğam" in client.get("/cart").get_data(as_text=True)
+    other_device = app.test_client()
+    login(other_device, user)
+    assert "Muğam" in other_device.get("/cart").get_data(as_text=True)
