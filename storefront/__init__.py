@@ -108,3 +108,8 @@ def _register_blueprints(app: Flask) -> None:
     _register(app, "storefront.catalog.views")
     _register(app, "storefront.account.views")
     _register(app, "storefront.admin.views")
+    _register(app, "storefront.cart.views")
+    _register(app, "storefront.checkout.views")
+    _register(app, "storefront.payments.views")
+    _register(app, "storefront.purchases.views")
+    _register(app, "storefront.payouts.views")
