@@ -47,8 +47,8 @@ class SearchIndex:
 
     # -- opening and health ------------------------------------------------------------
     def exists(self) -> bool:
-        """True when a readable index is on disk."""
-        return self.directory.is_dir() and whoosh_index.exists_in(str(self.directory))
+        """True when an index (readable or not) is on disk: it has a table of contents."""
+        return self.directory.is_dir() and any(self.directory.glob("_MAIN_*.toc"))
 
     def check(self) -> str | None:
         """None when the index opens and reads; otherwise why it cannot be used."""
@@ -60,7 +60,7 @@ class SearchIndex:
                 return "built with another schema"
             with index.searcher() as searcher:
                 searcher.doc_count()
-                for reader, _ in searcher.leaf_readers():
+                for reader, _ in searcher.reader().leaf_readers():
                     if reader.doc_count_all():
                         reader.stored_fields(0)
         except Exception as error:  # any failure at all means "rebuild it"
