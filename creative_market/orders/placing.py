@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from creative_market.accounts.models import User
 from creative_market.catalog.enums import Delivery, ListingStatus
@@ -77,12 +77,12 @@ def _load_catalogue(session: Session, data: dict[str, Any]) -> _Request:
     if offer_ids:
         found = session.scalars(
             select(LicenceOffer).where(LicenceOffer.id.in_(offer_ids))
-            .options(selectinload(LicenceOffer.product).selectinload(Product.seller))
+            .options(joinedload(LicenceOffer.product).joinedload(Product.seller))
         )
         request.offers = {offer.id: offer for offer in found}
     if product_ids:
         found = session.scalars(
-            select(Product).where(Product.id.in_(product_ids)).options(selectinload(Product.seller))
+            select(Product).where(Product.id.in_(product_ids)).options(joinedload(Product.seller))
         )
         request.products = {product.id: product for product in found}
     missing = (product_ids - request.products.keys()) | (offer_ids - request.offers.keys())

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import event
 
 from creative_market.catalog.licensing import LicenceTier
 from creative_market.exceptions import NotAvailableError, NotFoundError, ValidationError
@@ -175,3 +177,26 @@ def test_references_are_unique_and_follow_the_year(session):
     references = {place(session, [goods(carpet)], now=NOW).reference for _ in range(3)}
     assert len(references) == 3
     assert all(ref.startswith("CM-2026-") for ref in references)
+
+
+def test_placing_reads_the_catalogue_in_a_fixed_number_of_queries(session, engine):
+    products = [f.make_design_work(session, seller=f.make_seller(session)) for _ in range(4)]
+    track = f.make_music_work(session)
+    offers = [f.make_offer(session, track, tier=tier) for tier in
+              (LicenceTier.STANDARD_COMMERCIAL, LicenceTier.EXTENDED_COMMERCIAL)]
+    lines = [goods(p) for p in products] + [licence(o) for o in offers]
+    session.commit()
+    session.expire_all()
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        place(session, lines)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    kinds = Counter(s.split()[0].upper() for s in statements)
+    assert kinds["SELECT"] == 2  # offers with products and sellers; products with sellers
+    assert kinds["UPDATE"] == 6 + 1  # one conditional UPDATE per line, then the reference
