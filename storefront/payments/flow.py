@@ -82,6 +82,10 @@ def send_transfers(order: Order | None = None) -> tuple[int, int]:
         return (0, 0)
     sent = failed = 0
     for payout in payouts.payouts_to_transfer(db.session, order=order):
+        # A seller who fixed their connected account gets the retry there.
+        payout.destination_account = payout.seller.stripe_account_id or payout.destination_account
+        if not payout.destination_account:
+            continue
         try:
             transfer_id = provider.transfer_to_seller(
                 destination_account=payout.destination_account,

@@ -165,6 +165,14 @@ async def test_requests(request: web.Request) -> web.Response:
     return json_response({"data": REQUEST_LOG})
 
 
+async def test_reset(request: web.Request) -> web.Response:
+    """POST /_test/reset: forget every object, event, idempotency key and logged request."""
+    store.clear()
+    IDEMPOTENT_RESPONSES.clear()
+    REQUEST_LOG.clear()
+    return json_response({"reset": True})
+
+
 def build_app(public_base_url: str) -> web.Application:
     """The server app; `public_base_url` is where hosted payment pages are served."""
     store.dump_to_disk = lambda: None  # localstripe pickles to /tmp on each write; not here
@@ -187,6 +195,7 @@ def build_app(public_base_url: str) -> web.Application:
     router.add_post("/_test/checkout/sessions/{id}/pay", test_pay)
     router.add_post("/_test/checkout/sessions/{id}/settle", test_settle)
     router.add_get("/_test/requests", test_requests)
+    router.add_post("/_test/reset", test_reset)
     for route in localstripe_server.app.router.routes():
         info = route.resource.get_info() if route.resource else {}
         path = info.get("path") or info.get("formatter")

@@ -76,6 +76,11 @@ class StripeServer:
         """A delayed payment settles (succeeded) or fails (failed)."""
         return self._post(f"/_test/checkout/sessions/{session_id}/settle", outcome=outcome)
 
+    def reset(self) -> None:
+        """Start afresh: the server forgets everything (between tests)."""
+        self._post("/_test/reset")
+        self._seen_events.clear()
+
     def requests(self) -> list[dict[str, Any]]:
         """Every request the server received so far."""
         request = urllib.request.Request(self.url + "/_test/requests", headers={
