@@ -118,7 +118,7 @@ def import_catalogue(
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> ImportReport:
-    """Upsert the listings of `source` (and first the sellers of `sellers`); flushes, never commits."""
+    """Upsert the listings of `source` (sellers of `sellers` first); flushes, never commits."""
     catalogue = source if isinstance(source, CatalogueFile) else read_catalogue(
         source, file_format=file_format)
     seller_file = None

@@ -111,7 +111,7 @@ def detect_format(name: str, data: bytes, requested: str | None = None) -> str:
             raise ImportFileError(f"Unknown format '{requested}': use csv, json or xlsx.")
     else:
         suffix = Path(name).suffix.lower()
-        fmt = _EXTENSIONS.get(suffix) or _sniff(data)
+        fmt = _EXTENSIONS.get(suffix) or (None if suffix and name[0] != "<" else _sniff(data))
         if fmt is None:
             raise ImportFileError(
                 f"Cannot tell what kind of file {name} is: name it .csv, .json or .xlsx "
@@ -136,6 +136,9 @@ def _sniff(data: bytes) -> str | None:
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if start in (b"[", b"{"):
         return "json"
+    first_line = data[:4096].split(b"\n", 1)[0]
+    if any(separator in first_line for separator in (b",", b";", b"\t")):
+        return "csv"
     return None
 
 
@@ -195,7 +198,8 @@ def _read_csv(name: str, data: bytes) -> tuple[list[str], Iterator[tuple[int, di
     except StopIteration:
         raise ImportFileError(f"{name} is empty: expected a header row.") from None
     except csv.Error as error:
-        raise ImportFileError(f"{name} is not valid CSV (line {reader.line_num}): {error}.") from None
+        raise ImportFileError(
+            f"{name} is not valid CSV (line {reader.line_num}): {error}.") from None
     return header, _csv_rows(name, header, lines)
 
 
@@ -267,7 +271,9 @@ def _read_xlsx(name: str, data: bytes) -> tuple[list[str], Iterator[tuple[int, d
     return [str(h) if h is not None else "" for h in header], _xlsx_rows(header, cells)
 
 
-def _xlsx_rows(header: list[Any], cells: Iterable[list[Any]]) -> Iterator[tuple[int, dict[str, Any]]]:
+def _xlsx_rows(
+    header: list[Any], cells: Iterable[list[Any]]
+) -> Iterator[tuple[int, dict[str, Any]]]:
     keys = [str(column or "").strip().lower() for column in header]
     width = len(keys)
     for number, row in enumerate(cells, start=2):

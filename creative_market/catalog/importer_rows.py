@@ -53,7 +53,7 @@ SELLER_COLUMNS = ColumnSet(
 )
 IMPORTABLE_STATUSES = (ListingStatus.DRAFT, ListingStatus.PUBLISHED, ListingStatus.ARCHIVED)
 _FILE_ONLY_COLUMNS = frozenset({"seller", "kind", "status", "offers"})
-_OFFER_COLUMNS = frozenset(LicenceOffer.__table__.c.keys()) - {
+_OFFER_COLUMNS = frozenset(column.name for column in LicenceOffer.__table__.columns) - {
     "id", "product_id", "status", "reserved_count", "sold_count", "created_at", "updated_at",
 }
 
@@ -88,7 +88,9 @@ class ListingRow:
     offers: list[dict[str, Any]] = field(default_factory=list)
 
 
-def schema_errors(messages: Mapping[str, Any] | list[Any] | str, prefix: str = "") -> list[tuple[str, str]]:
+def schema_errors(
+    messages: Mapping[str, Any] | list[Any] | str, prefix: str = ""
+) -> list[tuple[str, str]]:
     """Flatten marshmallow messages into (field, reason) pairs; "_schema" becomes the prefix."""
     if isinstance(messages, str):
         return [(prefix.rstrip(".") or "row", messages)]
@@ -120,9 +122,10 @@ class ListingValidator:
         self.schemas: dict[ProductKind, Schema] = {k: listing_schema_for(k) for k in ProductKind}
         self.offer_schemas = {k: LicenceOfferSchema(product_kind=k) for k in ProductKind}
         self.kinds = {key: k for k in ProductKind for key in (k.value, k.name.lower())}
-        self.product_fields = self._table_fields(Product.__table__.c.keys())
+        self.product_fields = self._table_fields(Product.__table__.columns)
         self.detail_fields = {
-            kind: self._table_fields(cls.__table__.c.keys(), kind) for kind, cls in PRODUCT_CLASSES.items()
+            kind: self._table_fields(cls.__table__.columns, kind)
+            for kind, cls in PRODUCT_CLASSES.items()
         }
         # Columns of this file that a row of each kind must leave empty.
         self.foreign = {
@@ -131,12 +134,13 @@ class ListingValidator:
         }
         self.seen: dict[tuple[int, str], int] = {}
 
-    def _table_fields(self, table_columns: list[str], kind: ProductKind | None = None) -> list[str]:
+    def _table_fields(self, table_columns: Any, kind: ProductKind | None = None) -> list[str]:
         kinds = [kind] if kind else list(ProductKind)
         produced = {"delivery", "list_price"}
         for each in kinds:
             produced.update(self.schemas[each].fields)
-        return [c for c in table_columns if c in produced and c != "id"]
+        names = [column.name for column in table_columns]
+        return [c for c in names if c in produced and c != "id"]
 
     def validate(self, number: int, raw: dict[str, Any]) -> ListingRow | list[RowError]:
         """Check one row; a ListingRow when it can be imported, else its errors."""
@@ -175,7 +179,8 @@ class ListingValidator:
         return self._row(number, seller_id, seller, kind, data, status, offers)
 
     def _row(self, number: int, seller_id: Any, seller: str, kind: ProductKind,
-             data: dict[str, Any], status: ListingStatus, offers: list[dict[str, Any]]) -> ListingRow:
+             data: dict[str, Any], status: ListingStatus,
+             offers: list[dict[str, Any]]) -> ListingRow:
         product = {name: data.get(name) for name in self.product_fields}
         product["status"] = status
         if product.get("stock_quantity") is None:
@@ -191,8 +196,11 @@ class ListingValidator:
                 for name, reason in problems]
 
     def _check_foreign(self, kind: ProductKind, raw: dict[str, Any]) -> list[tuple[str, str]]:
+        foreign = self.foreign[kind]
+        if not any(raw.get(column) for column in foreign):
+            return []
         return [(column, f"A {kind.value} has no '{column}'; leave it empty.")
-                for column in self.foreign[kind] if not _blank(raw.get(column))]
+                for column in foreign if not _blank(raw.get(column))]
 
     @staticmethod
     def _status(value: Any, problems: list[tuple[str, str]]) -> ListingStatus:

@@ -1,0 +1,285 @@
+"""Benchmark of the catalogue import, beside the bound measured in the same run.
+
+    .venv/bin/python bench/import_bench.py                 # 100,000 rows, SQLite and PostgreSQL
+    .venv/bin/python bench/import_bench.py --rows 20000 --no-postgres
+
+It generates realistic listing rows (fixed seed), writes them to a CSV file and imports
+that file with `import_catalogue` into a fresh SQLite file and into a private PostgreSQL
+database (created and dropped here). The bound is measured on the same rows:
+
+- v: marshmallow validation alone (the kind schema per row, the offer schema per offer);
+- i: a bare Core executemany INSERT of the already validated rows into a fresh schema
+  (products with ids given, then the kind detail tables and the licence offers);
+- bound = 1 / (1/v + 1/i): what an import doing both and nothing else could reach.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, insert
+from sqlalchemy.orm import Session
+
+from creative_market.catalog.enums import ProductKind
+from creative_market.catalog.importer import import_catalogue, read_catalogue
+from creative_market.catalog.importer_db import DETAILS, OFFERS, PRODUCTS, SELLERS
+from creative_market.catalog.importer_rows import LISTING_COLUMNS, ListingValidator
+from creative_market.catalog.schemas import LicenceOfferSchema, listing_schema_for
+from creative_market.db import Base, import_all_models, make_engine, utcnow
+
+POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
+SEED = 20261122
+SELLER_COUNT = 200
+WORDS_AZ = ["xalça", "naxış", "Şəki", "Quba", "ipək", "yun", "qırmızı", "göy", "qədim", "bağ",
+            "gecə", "muğam", "Bakı", "dağ", "çay", "gül", "ulduz", "səhər", "külək", "ağac"]
+WORDS_EN = ["carpet", "pattern", "silk", "wool", "red", "blue", "ancient", "garden", "night",
+            "mugham", "mountain", "river", "rose", "star", "morning", "wind", "tree", "old"]
+WORDS_RU = ["ковёр", "узор", "шёлк", "шерсть", "красный", "синий", "сад", "ночь", "гора"]
+
+
+def generate_rows(
+    count: int, seed: int = SEED
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """`count` listing rows as a CSV gives them (all strings) and the sellers they name."""
+    rng = random.Random(seed)
+    sellers = [{"slug": f"seller-{n:04d}", "display_name": f"Usta {n}", "kind": "studio",
+                "cluster": "carpets", "region": rng.choice(["baku", "guba", "shaki", "ganja"])}
+               for n in range(SELLER_COUNT)]
+    makers: list[Callable[[random.Random], dict[str, str]]] = (
+        [_carpet] * 40 + [_design_object] * 12 + [_design_files] * 13
+        + [_music] * 20 + [_media] * 15
+    )
+    rows = []
+    for n in range(count):
+        row = dict.fromkeys(LISTING_COLUMNS.known, "")
+        row.update(_common(rng, n))
+        row.update(rng.choice(makers)(rng))
+        rows.append(row)
+    return rows, sellers
+
+
+def _words(rng: random.Random, words: list[str], count: int) -> str:
+    return " ".join(rng.choice(words) for _ in range(count))
+
+
+def _common(rng: random.Random, n: int) -> dict[str, str]:
+    title = _words(rng, WORDS_AZ, 3).capitalize()
+    return {
+        "seller": f"seller-{rng.randrange(SELLER_COUNT):04d}", "sku": f"SKU-{n:07d}",
+        "status": rng.choice(["published", "published", "draft"]),
+        "title_az": title, "title_en": _words(rng, WORDS_EN, 3).capitalize(),
+        "title_ru": _words(rng, WORDS_RU, 2) if rng.random() < 0.4 else "",
+        "description_az": _words(rng, WORDS_AZ, 25), "description_en": _words(rng, WORDS_EN, 20),
+        "tags_az": ", ".join(rng.sample(WORDS_AZ, 3)),
+        "tags_en": ", ".join(rng.sample(WORDS_EN, 3)),
+    }
+
+
+def _physical(rng: random.Random, price: int) -> dict[str, str]:
+    return {"price": f"{price}.{rng.randrange(100):02d}", "stock_quantity": str(rng.randint(1, 5)),
+            "weight_grams": str(rng.randint(300, 20000)), "currency": "AZN"}
+
+
+def _carpet(rng: random.Random) -> dict[str, str]:
+    knotted = rng.random() < 0.6
+    return {**_physical(rng, rng.randint(200, 9000)), "kind": "carpet", "hs_code": "5701.10",
+            "weaving_school": rng.choice(["guba", "shirvan", "baku", "ganja", "gazakh"]),
+            "technique": "knotted_pile" if knotted else rng.choice(["kilim", "sumakh", "zili"]),
+            "pile_material": rng.choice(["wool", "silk"]) if knotted else "",
+            "warp_material": rng.choice(["wool", "cotton"]), "weft_material": "wool",
+            "width_cm": str(rng.randint(60, 300)), "length_cm": str(rng.randint(90, 500)),
+            "knot_density_per_dm2": str(rng.randint(900, 6000)) if knotted else "",
+            "year_made": str(rng.randint(1950, 2025))}
+
+
+def _design_object(rng: random.Random) -> dict[str, str]:
+    return {**_physical(rng, rng.randint(20, 900)), "kind": "design",
+            "category": rng.choice(["ceramics", "jewellery", "homeware", "fashion"]),
+            "materials": "clay, glaze", "width_cm": str(rng.randint(5, 80)),
+            "height_cm": f"{rng.randint(5, 80)}.5"}
+
+
+def _offers(rng: random.Random, kind: str) -> str:
+    tiers = ["personal", "standard_commercial", "extended_commercial"]
+    if kind in ("music", "media") and rng.random() < 0.3:
+        tiers.append("sync_broadcast")
+    chosen = rng.sample(tiers, rng.randint(1, 3))
+    offers = [{"tier": t, "price": str(rng.randint(5, 500)), "media": "web, print"}
+              if t != "personal" else {"tier": t, "price": str(rng.randint(3, 30))} for t in chosen]
+    return json.dumps(offers)
+
+
+def _design_files(rng: random.Random) -> dict[str, str]:
+    return {"kind": "design", "category": rng.choice(["font", "illustration", "template"]),
+            "file_formats": "PDF, SVG", "file_size_bytes": str(rng.randint(10_000, 9_000_000)),
+            "offers": _offers(rng, "design")}
+
+
+def _music(rng: random.Random) -> dict[str, str]:
+    return {"kind": "music", "genre": rng.choice(["mugham", "jazz", "folk"]),
+            "duration_seconds": f"{rng.randint(1, 9)}:{rng.randrange(60):02d}",
+            "bpm": str(rng.randint(60, 180)), "file_formats": "WAV, MP3",
+            "file_size_bytes": str(rng.randint(1_000_000, 90_000_000)),
+            "offers": _offers(rng, "music")}
+
+
+def _media(rng: random.Random) -> dict[str, str]:
+    photo = rng.random() < 0.5
+    return {"kind": "media", "media_type": "photo" if photo else rng.choice(["film", "video"]),
+            "duration_seconds": "" if photo else str(rng.randint(10, 3600)),
+            "resolution_width_px": "6000" if photo else "1920",
+            "resolution_height_px": "4000" if photo else "1080",
+            "file_formats": "JPEG" if photo else "MP4",
+            "file_size_bytes": str(rng.randint(1_000_000, 900_000_000)),
+            "offers": _offers(rng, "media")}
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> None:
+    """Write rows as a CSV file with the documented header."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(LISTING_COLUMNS.known))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def validation_rate(rows: list[dict[str, str]]) -> float:
+    """Rows/s of marshmallow validation alone: the kind schema, and the offer schema per offer."""
+    schemas = {kind: listing_schema_for(kind) for kind in ProductKind}
+    offer_schemas = {kind: LicenceOfferSchema(product_kind=kind) for kind in ProductKind}
+    started = time.perf_counter()
+    for row in rows:
+        kind = ProductKind(row["kind"])
+        schemas[kind].load(row)
+        if row["offers"]:
+            for offer in json.loads(row["offers"]):
+                offer_schemas[kind].load(offer)
+    return len(rows) / (time.perf_counter() - started)
+
+
+def bare_insert_rate(engine: Engine, rows: list[dict[str, str]], seller_ids: dict[str, int],
+                     batch_size: int = 5_000) -> float:
+    """Rows per second of a plain Core executemany INSERT of the validated rows (ids given)."""
+    validator = ListingValidator(file="bench", columns=list(LISTING_COLUMNS.known),
+                                 sellers=seller_ids)
+    checked = [validator.validate(n, row) for n, row in enumerate(rows, start=2)]
+    now = utcnow()
+    products, details, offers = [], {kind: [] for kind in DETAILS}, []
+    for pid, listing in enumerate(checked, start=1):
+        products.append({**listing.product, "id": pid, "seller_id": listing.seller_id,
+                         "sku": listing.sku, "kind": listing.kind, "slug": f"item-{pid}",
+                         "reserved_quantity": 0, "featured": False, "created_at": now,
+                         "updated_at": now, "published_at": None})
+        details[listing.kind].append({**listing.detail, "id": pid})
+        offers.extend({**offer, "product_id": pid, "status": "active", "reserved_count": 0,
+                       "sold_count": 0, "created_at": now, "updated_at": now}
+                      for offer in listing.offers)
+    started = time.perf_counter()
+    with engine.begin() as connection:
+        for start in range(0, len(products), batch_size):
+            connection.execute(insert(PRODUCTS), products[start:start + batch_size])
+        for kind, values in details.items():
+            for start in range(0, len(values), batch_size):
+                connection.execute(insert(DETAILS[kind]), values[start:start + batch_size])
+        for start in range(0, len(offers), batch_size):
+            connection.execute(insert(OFFERS), offers[start:start + batch_size])
+    return len(rows) / (time.perf_counter() - started)
+
+
+def fresh_schema(engine: Engine, sellers: list[dict[str, str]]) -> dict[str, int]:
+    """Drop and create every table, add the sellers; their ids by slug."""
+    Base.metadata.drop_all(engine)
+    Base.metadata.create_all(engine)
+    values = [{**s, "verified": True, "created_at": utcnow()} for s in sellers]
+    with engine.begin() as connection:
+        connection.execute(insert(SELLERS), values)
+        return {slug: pk for slug, pk in connection.execute(SELLERS.select().with_only_columns(
+            SELLERS.c.slug, SELLERS.c.id))}
+
+
+def import_rate(engine: Engine, path: Path, rows: int) -> tuple[float, float]:
+    """Rows per second of import_catalogue from the CSV file: first import, then re-import."""
+    rates = []
+    for _ in range(2):
+        started = time.perf_counter()
+        catalogue = read_catalogue(path)
+        with Session(engine) as session, session.begin():
+            report = import_catalogue(session, source=catalogue)
+        rates.append(rows / (time.perf_counter() - started))
+        if report.errors:
+            raise SystemExit(f"benchmark rows were rejected: {report.errors[:3]}")
+    return rates[0], rates[1]
+
+
+def run_backend(name: str, url: str, data: dict[str, Any], validation: float) -> dict[str, float]:
+    """Measure the import and the bare insert on one database; print and return the figures."""
+    engine = make_engine(url)
+    try:
+        ids = fresh_schema(engine, data["sellers"])
+        first, again = import_rate(engine, data["path"], len(data["rows"]))
+        fresh_schema(engine, data["sellers"])
+        bare = bare_insert_rate(engine, data["rows"], ids)
+    finally:
+        engine.dispose()
+    bound = 1 / (1 / validation + 1 / bare)
+    figures = {"import": first, "reimport": again, "insert": bare, "bound": bound,
+               "ratio": first / bound}
+    print(f"{name:<11} import {first:>9,.0f} rows/s | bare insert {bare:>9,.0f} rows/s | "
+          f"bound {bound:>8,.0f} rows/s | import/bound {first / bound:.2f} | "
+          f"re-import (unchanged) {again:>8,.0f} rows/s")
+    return figures
+
+
+def _postgres_database(admin_url: str) -> tuple[str, Callable[[], None]]:
+    import psycopg
+
+    name = f"cm_import_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return admin_url.rsplit("/", 1)[0] + "/" + name, drop
+
+
+def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
+    """Run the benchmark; returns the figures by backend (and prints them)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--postgres-url", default=POSTGRES_ADMIN_URL,
+                        help="admin URL; a private database is created and dropped")
+    parser.add_argument("--no-postgres", action="store_true")
+    args = parser.parse_args(argv)
+    import_all_models()
+    rows, sellers = generate_rows(args.rows)
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "catalogue.csv"
+        write_csv(path, rows)
+        data = {"rows": rows, "sellers": sellers, "path": path}
+        validation = validation_rate(rows)
+        results["validation"] = {"rate": validation}
+        print(f"{args.rows:,} rows; marshmallow validation alone {validation:,.0f} rows/s")
+        url = f"sqlite:///{Path(folder) / 'bench.sqlite'}"
+        results["sqlite"] = run_backend("SQLite", url, data, validation)
+        if not args.no_postgres:
+            pg_url, drop = _postgres_database(args.postgres_url)
+            try:
+                results["postgresql"] = run_backend("PostgreSQL", pg_url, data, validation)
+            finally:
+                drop()
+    return results
+
+
+if __name__ == "__main__":
+    main()
