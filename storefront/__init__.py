@@ -22,8 +22,8 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 
 def create_app(config: type | Mapping[str, Any] | None = None) -> Flask:
     """Build the storefront app from a config class or mapping (see storefront.config)."""
-    app = Flask(__name__, instance_relative_config=True)
     settings = load_settings(config)
+    app = Flask(__name__, instance_path=settings.get("INSTANCE_PATH") or None)
     app.config.update(settings)
     _resolve_paths(app)
     logging.basicConfig(level=app.config["LOG_LEVEL"])
@@ -113,3 +113,4 @@ def _register_blueprints(app: Flask) -> None:
     _register(app, "storefront.payments.views")
     _register(app, "storefront.purchases.views")
     _register(app, "storefront.payouts.views")
+    _register(app, "storefront.agency.views")

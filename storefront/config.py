@@ -20,6 +20,8 @@ class Config:
     """Development defaults: SQLite, files and the search index in the instance folder."""
 
     SECRET_KEY = "dev-only-not-secret-change-me"
+    # Where the default database, files and search index live (Flask's ./instance if empty).
+    INSTANCE_PATH = ""
     # None means "derive from the instance folder" (see storefront.create_app).
     DATABASE_URL: str | None = None
     STORAGE_DIR: str | None = None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -21,6 +19,7 @@ from storefront.account.forms import (
 )
 from storefront.extensions import db, mailer
 from storefront.main.nav import NavLink
+from storefront.main.redirects import local_url
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -29,11 +28,7 @@ NAV_LINKS = [NavLink("account.profile", _l("My account"), slot="user", anonymous
 
 def _safe_next(default: str) -> str:
     """The ?next= target when it stays on this site, else `default`."""
-    target = request.args.get("next") or request.form.get("next") or ""
-    parts = urlsplit(target)
-    if target.startswith("/") and not target.startswith("//") and not parts.netloc:
-        return target
-    return default
+    return local_url(request.args.get("next") or request.form.get("next"), default)
 
 
 def _attach_errors(form, messages: dict) -> None:

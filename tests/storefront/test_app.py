@@ -37,12 +37,17 @@ def test_production_refuses_to_start_without_a_secret_key():
         load_settings(ProductionConfig, environ={})
 
 
-def test_database_defaults_to_sqlite_in_the_instance_folder(monkeypatch, tmp_path):
-    for name in ("DATABASE_URL", "CREATIVE_MARKET_DATABASE_URL", "STORAGE_DIR"):
+def test_database_files_and_index_default_to_the_instance_folder(monkeypatch, tmp_path):
+    for name in ("DATABASE_URL", "CREATIVE_MARKET_DATABASE_URL", "STORAGE_DIR",
+                 "SEARCH_INDEX_DIR"):
         monkeypatch.delenv(name, raising=False)
-    app = create_app({"STORAGE_DIR": str(tmp_path / "s")})
-    assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
-    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("instance/creative-market.sqlite")
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(None)
+    assert app.instance_path == str(tmp_path / "instance")
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    assert uri == f"sqlite:///{tmp_path / 'instance' / 'creative-market.sqlite'}"
+    assert app.config["STORAGE_DIR"] == str(tmp_path / "instance" / "storage")
+    assert app.config["SEARCH_INDEX_DIR"] == str(tmp_path / "instance" / "search-index")
 
 
 def test_the_app_uses_the_library_models_and_ports(app):
