@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, fields, validate, validates
+from marshmallow import EXCLUDE, Schema, fields, validate, validates, validates_schema
 from marshmallow import ValidationError as SchemaError
 
 from creative_market.exceptions import ValidationError
@@ -21,6 +21,11 @@ _POSITIVE = validate.Range(min=0, min_inclusive=False, error="Must be more than 
 
 def _required(label: str) -> dict[str, str]:
     return {"required": f"{label} is required.", "null": f"{label} is required."}
+
+
+def _text(label: str, longest: int) -> list[validate.Validator]:
+    return [validate.Length(min=1, error=f"{label} is required."),
+            validate.Length(max=longest, error=f"{label} is at most {longest} characters.")]
 
 
 def _country(label: str, **kwargs: Any) -> fields.String:
@@ -46,15 +51,15 @@ class ShipmentSchema(_Base):
     """Who ships what where, on which Incoterm."""
 
     consignee_name = fields.String(
-        required=True, validate=validate.Length(1, 200), error_messages=_required("Consignee")
+        required=True, validate=_text("Consignee", 200), error_messages=_required("Consignee")
     )
     consignee_address = fields.String(
-        required=True, validate=validate.Length(1, 1000), error_messages=_required("Address")
+        required=True, validate=_text("Address", 1000), error_messages=_required("Address")
     )
     destination_country = _country("Destination country", required=True)
     incoterm = fields.String(required=True, error_messages=_required("Incoterm"))
     incoterm_place = fields.String(
-        required=True, validate=validate.Length(1, 120), error_messages=_required("Named place")
+        required=True, validate=_text("Named place", 120), error_messages=_required("Named place")
     )
     currency = fields.String(load_default="AZN")
     transport = fields.String(load_default="post", validate=validate.Length(1, 40))
@@ -97,7 +102,7 @@ class CustomsItemSchema(_Base):
     """A line of the customs declaration."""
 
     description = fields.String(
-        required=True, validate=validate.Length(1, 300), error_messages=_required("Description")
+        required=True, validate=_text("Description", 300), error_messages=_required("Description")
     )
     hs_code = fields.String(required=True, error_messages=_required("HS code"))
     origin_country = fields.String(load_default=HOME_COUNTRY)
@@ -140,7 +145,7 @@ class CulturalCertificateSchema(_Base):
 class ProgrammeSchema(_Base):
     """An export programme: name, period, target markets."""
 
-    name = fields.String(required=True, validate=validate.Length(1, 200),
+    name = fields.String(required=True, validate=_text("Name", 200),
                          error_messages=_required("Name"))
     agency = fields.String(load_default="", validate=validate.Length(0, 200))
     description = fields.String(load_default="")
@@ -171,6 +176,27 @@ class ExchangeRateSchema(_Base):
         if value.upper() == "AZN" or value.upper() not in SUPPORTED_CURRENCIES:
             others = [c for c in SUPPORTED_CURRENCIES if c != "AZN"]
             raise SchemaError(f"Give a rate for one of {', '.join(others)}.")
+
+
+class ReportQuerySchema(_Base):
+    """What a report page or download asks for: dimension, period and/or programme."""
+
+    by = fields.String(load_default="cluster", validate=validate.OneOf(
+        ["cluster", "region", "destination", "hs_chapter", "category", "flow", "seller"],
+        error="Choose cluster, region, destination, hs_chapter, category, flow or seller."))
+    starts_on = fields.Date(data_key="from", load_default=None,
+                            error_messages={"invalid": "Give the date as YYYY-MM-DD."})
+    ends_on = fields.Date(data_key="to", load_default=None,
+                          error_messages={"invalid": "Give the date as YYYY-MM-DD."})
+    programme = fields.Integer(load_default=None, allow_none=True, strict=False)
+
+    @validates_schema
+    def _period(self, data: dict[str, Any], **_: Any) -> None:
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if data.get("programme") is None and (start is None or end is None):
+            raise SchemaError("Give a period (from and to) or choose a programme.", "from")
+        if start and end and end < start:
+            raise SchemaError("The period ends before it starts.", "to")
 
 
 def load(schema: Schema, data: dict[str, Any]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from creative_market.db import import_all_models
 from creative_market.exceptions import ValidationError
 from creative_market.export import hs
 from creative_market.export.classification import (
+    DEFAULT_CHAPTERS,
     HS_RULES,
     CreativeGoodsCategory,
     CreativeServicesCategory,
@@ -152,3 +153,11 @@ def test_origin_form_by_destination():
     assert origin_certificate_form("DE") is OriginCertificateForm.GENERAL
     assert origin_certificate_form("TR") is OriginCertificateForm.GENERAL
     assert "AM" not in CIS_FREE_TRADE_PARTNERS and "AZ" not in CIS_FREE_TRADE_PARTNERS
+
+
+@pytest.mark.parametrize(("group", "chapter"), sorted(DEFAULT_CHAPTERS.items()))
+def test_report_default_chapters_agree_with_every_rule_of_the_group(group, chapter):
+    words = {"carpet": "carpet", "ceramics": "ceramics", "jewellery": "jewellery",
+             "fashion": "fashion"}[group]
+    codes = [rule.code for rule in HS_RULES if rule.when.startswith(words)]
+    assert codes and all(code.startswith(chapter) for code in codes)

@@ -1,0 +1,1 @@
+"""The export agency's area: programmes, export reports with charts, trade documents."""

@@ -1,0 +1,245 @@
+"""Agency pages: programmes, reports (table, charts, CSV/XLSX/JSON), shipments, documents.
+
+Agency accounts (and administrators) only. Each view parses its input with the library's
+schemas, calls one library function, and renders or sends a file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from creative_market.catalog.models import Seller
+from creative_market.exceptions import NotFoundError, ValidationError
+from creative_market.export import programmes, queries, report_output, reports, schemas, services
+from creative_market.export.documents import TradeDocument, render_pdf
+from creative_market.export.models import DocumentKind
+from storefront.account.decorators import role_required
+from storefront.extensions import db
+from storefront.main.nav import NavLink
+
+bp = Blueprint("agency", __name__, url_prefix="/agency")
+
+NAV_LINKS = [NavLink("agency.index", _l("Export agency"), slot="user", roles=("agency", "admin"))]
+DIMENSIONS = [(d.value, d.value.replace("_", " ")) for d in reports.Dimension]
+DOWNLOADS = {
+    "csv": ("text/csv; charset=utf-8", report_output.to_csv),
+    "json": ("application/json", report_output.to_json),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             report_output.to_xlsx),
+}
+
+
+@bp.before_request
+@role_required("agency", "admin")
+def _agency_only() -> None:
+    """Every page here needs an agency or administrator account."""
+
+
+def _form() -> dict[str, Any]:
+    return {key: value for key, value in request.form.items() if key != "csrf_token"}
+
+
+@bp.get("/")
+def index():
+    """Programmes, recent shipments, services invoices and exchange rates."""
+    return render_template(
+        "agency/index.html", programmes=programmes.list_programmes(db.session),
+        shipments=queries.recent_shipments(db.session),
+        invoices=queries.services_invoices(db.session),
+        rates=queries.exchange_rates(db.session))
+
+
+@bp.route("/programmes/new", methods=["GET", "POST"])
+def new_programme():
+    """Create a programme: name, period, target markets (comma-separated ISO codes)."""
+    errors: dict[str, Any] = {}
+    if request.method == "POST":
+        data = _form()
+        data["target_markets"] = [c.strip() for c in data.get("target_markets", "").split(",")
+                                  if c.strip()]
+        try:
+            programme = programmes.create_programme(db.session, data=data)
+        except ValidationError as error:
+            db.session.rollback()
+            errors = error.messages
+        else:
+            db.session.commit()
+            flash(_("Programme “%(name)s” created.", name=programme.name), "success")
+            return redirect(url_for("agency.programme", programme_id=programme.id))
+    status = 422 if errors else 200
+    return render_template("agency/programme_form.html", errors=errors, values=_form()), status
+
+
+@bp.get("/programmes/<int:programme_id>")
+def programme(programme_id: int):
+    """A programme: period, markets, enrolled sellers, and its report."""
+    chosen = programmes.get_programme(db.session, programme_id)
+    return render_template("agency/programme.html", programme=chosen)
+
+
+@bp.post("/programmes/<int:programme_id>/sellers")
+def enrol(programme_id: int):
+    """Enrol a seller, given by slug, in the programme."""
+    chosen = programmes.get_programme(db.session, programme_id)
+    slug = request.form.get("seller", "").strip()
+    seller = db.session.scalar(select(Seller).where(Seller.slug == slug))
+    if seller is None:
+        raise NotFoundError(_("There is no seller “%(slug)s”.", slug=slug))
+    programmes.enrol_seller(db.session, programme=chosen, seller=seller)
+    db.session.commit()
+    flash(_("%(name)s is enrolled.", name=seller.display_name), "success")
+    return redirect(url_for("agency.programme", programme_id=programme_id))
+
+
+@bp.post("/programmes/<int:programme_id>/sellers/<int:seller_id>/withdraw")
+def withdraw(programme_id: int, seller_id: int):
+    """Take a seller out of the programme."""
+    chosen = programmes.get_programme(db.session, programme_id)
+    seller = db.session.get(Seller, seller_id)
+    if seller is not None:
+        programmes.withdraw_seller(db.session, programme=chosen, seller=seller)
+        db.session.commit()
+    return redirect(url_for("agency.programme", programme_id=programme_id))
+
+
+def _report_query() -> tuple[dict[str, Any], Any]:
+    args = {key: value for key, value in request.args.items() if value}
+    values = schemas.load(schemas.ReportQuerySchema(), args)
+    chosen = (programmes.get_programme(db.session, values["programme"])
+              if values["programme"] is not None else None)
+    return values, chosen
+
+
+def _report() -> tuple[reports.Report, dict[str, Any]]:
+    values, chosen = _report_query()
+    report = reports.exports_report(db.session, dimension=values["by"], programme=chosen,
+                                    starts_on=values["starts_on"], ends_on=values["ends_on"])
+    return report, values
+
+
+@bp.get("/reports")
+def report():
+    """The report table with its charts and download links; a form to change it."""
+    query = {key: value for key, value in request.args.items() if value}
+    page = {"dimensions": DIMENSIONS, "query": query, "report": None, "errors": {},
+            "programmes": programmes.list_programmes(db.session)}
+    if not query:
+        return render_template("agency/report.html", **page)
+    try:
+        page["report"], _values = _report()
+    except ValidationError as error:
+        page["errors"] = error.messages
+        return render_template("agency/report.html", **page), 422
+    return render_template("agency/report.html", **page)
+
+
+@bp.get("/reports/exports.<fmt>")
+def download_report(fmt: str):
+    """The report as CSV, XLSX or JSON."""
+    if fmt not in DOWNLOADS:
+        raise NotFoundError(_("Reports download as csv, xlsx or json."))
+    report_, values = _report()
+    mimetype, write = DOWNLOADS[fmt]
+    name = f"exports-by-{values['by']}-{report_.starts_on}-{report_.ends_on}.{fmt}"
+    return Response(write(report_), mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.get("/reports/chart-<kind>.png")
+def chart(kind: str):
+    """A PNG chart: clusters over time, or the report's values by destination."""
+    from creative_market.export import charts
+
+    values, chosen = _report_query()
+    start = values["starts_on"] or (chosen.starts_on if chosen else None)
+    end = values["ends_on"] or (chosen.ends_on if chosen else None)
+    if kind == "clusters":
+        series = reports.exports_over_time(db.session, dimension="cluster", starts_on=start,
+                                           ends_on=end, programme=chosen)
+        png = charts.chart_over_time(series, _("Exports by creative cluster, AZN"))
+    elif kind == "destinations":
+        report_ = reports.exports_report(db.session, dimension="destination", programme=chosen,
+                                         starts_on=start, ends_on=end)
+        png = charts.chart_by_value(report_, _("Exports by destination, AZN"))
+    else:
+        raise NotFoundError(_("Charts: clusters or destinations."))
+    return Response(png, mimetype="image/png")
+
+
+@bp.route("/rates", methods=["GET", "POST"])
+def rates():
+    """Exchange rates the reports use: list, and add or correct one."""
+    errors: dict[str, Any] = {}
+    if request.method == "POST":
+        try:
+            programmes.set_exchange_rate(db.session, data=_form())
+        except ValidationError as error:
+            db.session.rollback()
+            errors = error.messages
+        else:
+            db.session.commit()
+            flash(_("Exchange rate saved."), "success")
+            return redirect(url_for("agency.rates"))
+    return render_template("agency/rates.html", rates=queries.exchange_rates(db.session),
+                           errors=errors, values=_form()), 422 if errors else 200
+
+
+@bp.get("/shipments/<int:shipment_id>")
+def shipment(shipment_id: int):
+    """A shipment: items, packages, what is missing, and its documents."""
+    chosen = queries.get_shipment(db.session, shipment_id)
+    return render_template("agency/shipment.html", shipment=chosen,
+                           missing=services.missing_for_documents(chosen))
+
+
+@bp.post("/shipments/<int:shipment_id>/items/<int:item_id>/certificate")
+def certificate(shipment_id: int, item_id: int):
+    """Record the Ministry of Culture certificate of one item."""
+    chosen = queries.get_shipment(db.session, shipment_id)
+    item = next((i for i in chosen.items if i.id == item_id), None)
+    if item is None:
+        raise NotFoundError(_("This shipment has no such item."))
+    services.record_cultural_certificate(db.session, item=item, data=_form())
+    db.session.commit()
+    flash(_("Certificate recorded."), "success")
+    return redirect(url_for("agency.shipment", shipment_id=shipment_id))
+
+
+@bp.post("/shipments/<int:shipment_id>/documents")
+def issue(shipment_id: int):
+    """Issue the shipment's final documents (refused with the list of what is missing)."""
+    chosen = queries.get_shipment(db.session, shipment_id)
+    services.issue_shipment_documents(db.session, shipment=chosen)
+    db.session.commit()
+    flash(_("Documents issued."), "success")
+    return redirect(url_for("agency.shipment", shipment_id=shipment_id))
+
+
+@bp.get("/documents/<int:document_id>.<fmt>")
+def document(document_id: int, fmt: str):
+    """An issued document as PDF or JSON."""
+    issued = queries.get_document(db.session, document_id)
+    data = TradeDocument.from_dict(issued.data)
+    if fmt == "pdf":
+        body, mimetype = render_pdf(data), "application/pdf"
+    elif fmt == "json":
+        body, mimetype = data.to_json(), "application/json"
+    else:
+        raise NotFoundError(_("Documents download as pdf or json."))
+    disposition = f'attachment; filename="{issued.reference}.{fmt}"'
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": disposition})
+
+
+def document_label(kind: str) -> str:
+    """A document kind as people read it."""
+    return DocumentKind(kind).value.replace("_", " ").capitalize()
+
+
+@bp.app_template_filter("document_label")
+def _document_label(kind: str) -> str:
+    return document_label(kind)

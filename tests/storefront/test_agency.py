@@ -1,0 +1,150 @@
+"""The agency area: access by role, programmes, reports with charts and downloads,
+shipments with the cultural-value rule, and document downloads."""
+
+import csv
+import io
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from creative_market.export import services
+from creative_market.export.models import Programme
+from creative_market.export.testing import make_paid_order, make_sample_exports
+from creative_market.testing.factories import make_carpet, make_seller
+from storefront.extensions import db
+from tests.storefront.conftest import count_queries
+
+MARCH = {"from": "2026-03-01", "to": "2026-03-31"}
+
+
+@pytest.fixture
+def agency(make_client):
+    return make_client("agency")
+
+
+@pytest.fixture
+def sample(app):
+    with app.app_context():
+        make_sample_exports(db.session)
+        db.session.commit()
+
+
+def shipment_of_old_carpet(app):
+    with app.app_context():
+        seller = make_seller(db.session, slug="seki", display_name="Şəki Xalça Evi")
+        carpet = make_carpet(db.session, seller=seller, title_az="Şəki xalçası", year_made=1955)
+        order = make_paid_order(db.session, items=[(carpet, 1)], country="RU")
+        shipment = services.shipment_from_order(db.session, order=order, seller=seller)
+        services.add_package(db.session, shipment=shipment, data={
+            "length_cm": "160", "width_cm": "40", "height_cm": "40",
+            "gross_weight_kg": "8.6", "net_weight_kg": "8"})
+        db.session.commit()
+        return shipment.id, shipment.items[0].id
+
+
+@pytest.mark.parametrize("role", ["buyer", "seller"])
+def test_other_roles_are_refused(make_client, role):
+    assert make_client(role).get("/agency/").status_code == 403
+
+
+def test_visitors_are_sent_to_log_in(client):
+    response = client.get("/agency/")
+    assert response.status_code == 302 and "/account/login" in response.headers["Location"]
+
+
+def test_admins_may_use_the_agency_area(make_client):
+    assert make_client("admin").get("/agency/").status_code == 200
+
+
+def test_create_programme_enrol_and_report(app, agency, sample):
+    bad = agency.post("/agency/programmes/new", data={"name": "", "starts_on": "2026-03-01",
+                                                       "ends_on": "2026-03-31"})
+    assert bad.status_code == 422 and "Name is required." in bad.get_data(as_text=True)
+    created = agency.post("/agency/programmes/new", data={
+        "name": "Xalça ixracı", "starts_on": "2026-03-01", "ends_on": "2026-03-31",
+        "target_markets": "DE, RU"})
+    assert created.status_code == 302
+    with app.app_context():
+        programme_id = db.session.query(Programme.id).scalar()
+    page = f"/agency/programmes/{programme_id}"
+    assert agency.post(f"{page}/sellers", data={"seller": "shaki"}).status_code == 302
+    assert "Şəki İpək" in agency.get(page).get_data(as_text=True)
+    assert agency.post(f"{page}/sellers", data={"seller": "nobody"}).status_code == 404
+    report = agency.get(f"/agency/reports?by=destination&programme={programme_id}")
+    text = report.get_data(as_text=True)
+    assert report.status_code == 200
+    assert "Russia (RU)" in text and "Germany (DE)" not in text
+
+
+def test_report_page_has_table_charts_and_downloads(agency, sample):
+    page = agency.get("/agency/reports", query_string={"by": "cluster", **MARCH})
+    text = page.get_data(as_text=True)
+    assert "Carpets" in text and "3100.00" in text and "210.0%" in text
+    assert "/agency/reports/chart-clusters.png" in text
+    assert "/agency/reports/chart-destinations.png" in text
+    for kind in ("clusters", "destinations"):
+        chart = agency.get(f"/agency/reports/chart-{kind}.png", query_string=MARCH)
+        assert chart.status_code == 200 and chart.data.startswith(b"\x89PNG")
+    rows = list(csv.DictReader(io.StringIO(agency.get(
+        "/agency/reports/exports.csv", query_string={"by": "seller", **MARCH}
+    ).get_data(as_text=True))))
+    assert rows[1]["label"] == "Şəki İpək"
+    as_json = agency.get("/agency/reports/exports.json", query_string=MARCH).get_json()
+    assert as_json["total"]["value_azn"] == "3220.00"
+    xlsx = agency.get("/agency/reports/exports.xlsx", query_string=MARCH)
+    assert xlsx.data.startswith(b"PK")
+
+
+def test_report_page_query_count_is_fixed(app, agency, sample):
+    with count_queries(app) as statements:
+        agency.get("/agency/reports", query_string={"by": "seller", **MARCH})
+    # user, programmes for the form, the report itself
+    assert len(statements) <= 4, statements
+
+
+def test_report_input_errors_show_on_the_form(agency):
+    page = agency.get("/agency/reports", query_string={"by": "cluster", "from": "2026-03-01"})
+    assert page.status_code == 422
+    assert "Give a period (from and to) or choose a programme." in page.get_data(as_text=True)
+    bad = agency.get("/agency/reports/exports.csv", query_string={"by": "colour", **MARCH})
+    assert bad.status_code == 422
+
+
+def test_rates_page(agency):
+    assert agency.post("/agency/rates", data={"currency": "GBP", "valid_from": "2026-01-01",
+                                              "azn_per_unit": "2"}).status_code == 422
+    saved = agency.post("/agency/rates", data={"currency": "usd", "valid_from": "2026-01-01",
+                                               "azn_per_unit": "1.7"})
+    assert saved.status_code == 302
+    assert "1.700000" in agency.get("/agency/rates").get_data(as_text=True)
+
+
+def test_old_carpet_refused_until_certificate_then_documents_download(app, agency):
+    shipment_id, item_id = shipment_of_old_carpet(app)
+    page = agency.get(f"/agency/shipments/{shipment_id}").get_data(as_text=True)
+    assert "made in 1955 (before 1960)" in page
+    refused = agency.post(f"/agency/shipments/{shipment_id}/documents")
+    assert refused.status_code == 400
+    assert "Ministry of Culture export certificate" in refused.get_data(as_text=True)
+    recorded = agency.post(f"/agency/shipments/{shipment_id}/items/{item_id}/certificate",
+                           data={"certificate_number": "MK-2026/17", "issued_on": "2026-03-02"})
+    assert recorded.status_code == 302
+    assert agency.post(f"/agency/shipments/{shipment_id}/documents").status_code == 302
+    page = agency.get(f"/agency/shipments/{shipment_id}").get_data(as_text=True)
+    links = [part.split('"')[0] for part in page.split('href="/agency/documents/')[1:]]
+    assert len(links) == 8  # four documents, PDF and JSON each
+    for link in links:
+        response = agency.get(f"/agency/documents/{link}")
+        assert response.status_code == 200
+        if link.endswith(".pdf"):
+            text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+            assert "Şəki xalçası" in text and "Şəki Xalça Evi" in text
+        else:
+            assert json.loads(response.data)["kind"]
+
+
+def test_unknown_things_are_404(agency):
+    assert agency.get("/agency/shipments/999").status_code == 404
+    assert agency.get("/agency/documents/999.pdf").status_code == 404
+    assert agency.get("/agency/programmes/999").status_code == 404
