@@ -11,8 +11,9 @@ Life cycle of a listing (anything else raises InvalidTransitionError)::
       │                   └──────archive──> archived <──┘ (and from draft)
       └──────────────restore─────────────────┘
 
-`Product.list_price` is kept here: the price of a physical good, the lowest active offer
-of a digital work (NULL while it has none), in the listing's currency.
+`Product.list_price` is kept by these services: the price of a physical good, the lowest
+active offer of a digital work (NULL while it has none), in the listing's currency. The
+offer services live in `catalog.offers` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -20,23 +21,52 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from marshmallow import Schema
-from marshmallow import ValidationError as SchemaError
-from sqlalchemy import func, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from creative_market.catalog.enums import Delivery, ListingStatus
-from creative_market.catalog.licensing import LicenceOffer, LicenceTier, OfferStatus
-from creative_market.catalog.models import PRODUCT_CLASSES, Product, Seller
-from creative_market.catalog.schemas import LicenceOfferSchema, SellerSchema, listing_schema_for
-from creative_market.db import utcnow
-from creative_market.exceptions import (
-    DuplicateError,
-    InvalidTransitionError,
-    LicensingError,
-    ValidationError,
+from creative_market.catalog.editing import (
+    assign,
+    current_values,
+    insert_with_free_slug,
+    unique_slug,
+    validate,
 )
-from creative_market.text import slugify
+from creative_market.catalog.enums import ListingStatus
+from creative_market.catalog.licensing import OfferStatus
+from creative_market.catalog.models import PRODUCT_CLASSES, Product, Seller
+from creative_market.catalog.offers import (
+    add_offer,
+    refresh_list_price,
+    update_offer,
+    withdraw_commercial_offers,
+    withdraw_offer,
+)
+from creative_market.catalog.schemas import SellerSchema, listing_schema_for
+from creative_market.db import utcnow
+from creative_market.exceptions import DuplicateError, InvalidTransitionError, ValidationError
+
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "add_offer",
+    "archive_listing",
+    "create_listing",
+    "create_seller",
+    "mark_back_in_stock",
+    "mark_sold_out",
+    "publication_problems",
+    "publish_listing",
+    "refresh_list_price",
+    "restore_listing",
+    "unique_slug",
+    "unpublish_listing",
+    "update_listing",
+    "update_offer",
+    "update_seller",
+    "validate",
+    "verify_seller",
+    "withdraw_commercial_offers",
+    "withdraw_offer",
+]
 
 PUBLISHED, DRAFT = ListingStatus.PUBLISHED, ListingStatus.DRAFT
 SOLD_OUT, ARCHIVED = ListingStatus.SOLD_OUT, ListingStatus.ARCHIVED
@@ -46,41 +76,6 @@ ALLOWED_TRANSITIONS: dict[ListingStatus, frozenset[ListingStatus]] = {
     SOLD_OUT: frozenset({PUBLISHED, DRAFT, ARCHIVED}),
     ARCHIVED: frozenset({DRAFT}),
 }
-SLUG_MAX_LENGTH = 80
-
-
-def validate(schema: Schema, data: Mapping[str, Any], error: type[ValidationError] = ValidationError
-             ) -> dict[str, Any]:
-    """Load `data` with `schema`, turning marshmallow's error into the library's."""
-    try:
-        return schema.load(data)
-    except SchemaError as failure:
-        messages = failure.messages if isinstance(failure.messages, dict) else {
-            "_schema": failure.messages}
-        raise error(messages) from None
-
-
-def unique_slug(session: Session, model: type[Seller] | type[Product], text: str) -> str:
-    """A slug from `text` not yet used by `model`: "quba-xalcasi", then "-2", "-3"..."""
-    base = slugify(text, max_length=SLUG_MAX_LENGTH)
-    taken = set(session.scalars(
-        select(model.slug).where((model.slug == base) | model.slug.like(f"{base}-%"))
-    ))
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
-
-
-def _current(obj: Any, schema: Schema) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in schema.load_fields if hasattr(obj, name)}
-
-
-def _assign(obj: Any, values: Mapping[str, Any]) -> None:
-    for name, value in values.items():
-        setattr(obj, name, value)
 
 
 # Sellers ---------------------------------------------------------------------------------
@@ -94,20 +89,20 @@ def create_seller(session: Session, *, data: Mapping[str, Any], user: Any = None
     else:
         values["slug"] = unique_slug(session, Seller, values["display_name"])
     seller = Seller(**values, user=user)
-    session.add(seller)
-    session.flush()
+    retitle = None if data.get("slug") else values["display_name"]
+    insert_with_free_slug(session, seller, Seller, retitle=retitle)
     return seller
 
 
 def update_seller(session: Session, *, seller: Seller, data: Mapping[str, Any]) -> Seller:
     """Change a seller's directory entry; blank optional fields are cleared."""
     schema = SellerSchema()
-    values = validate(schema, {**_current(seller, schema), **data})
+    values = validate(schema, {**current_values(seller, schema), **data})
     if not values.get("slug"):
         values["slug"] = seller.slug
     elif values["slug"] != seller.slug:
         _check_seller_slug_free(session, values["slug"])
-    _assign(seller, values)
+    assign(seller, values)
     session.flush()
     return seller
 
@@ -135,18 +130,20 @@ def create_listing(session: Session, *, seller: Seller, data: Mapping[str, Any])
         raise ValidationError({"kind": [str(error)]}) from None
     values = validate(schema, data)
     values["slug"] = unique_slug(session, Product, values["title_az"])
-    values["sku"] = values.get("sku") or values["slug"][:64].upper()
+    generated_sku = not values.get("sku")
+    if generated_sku:
+        values["sku"] = values["slug"][:64].upper()
     _check_sku_free(session, seller, values["sku"])
-    product = PRODUCT_CLASSES[schema.kind](seller=seller, status=DRAFT, **values)
-    session.add(product)
-    session.flush()
+    product = PRODUCT_CLASSES[schema.kind](status=DRAFT, **values)
+    insert_with_free_slug(session, product, Product, retitle=values["title_az"],
+                          sku_from_slug=generated_sku, seller=seller)
     return product
 
 
 def update_listing(session: Session, *, product: Product, data: Mapping[str, Any]) -> Product:
     """Change a listing; the whole result is validated again, the slug stays as it was."""
     schema = listing_schema_for(product.kind)
-    values = validate(schema, {**_current(product, schema), **data})
+    values = validate(schema, {**current_values(product, schema), **data})
     if values["delivery"] != product.delivery:
         raise ValidationError({"category": [
             "A physical item cannot become a digital work or the other way round; "
@@ -164,7 +161,7 @@ def update_listing(session: Session, *, product: Product, data: Mapping[str, Any
     if not product.is_physical:
         values.pop("list_price", None)
         _check_offer_currency(product, values["currency"])
-    _assign(product, values)
+    assign(product, values)
     session.flush()
     return product
 
@@ -262,132 +259,3 @@ def mark_back_in_stock(
             f"Listing '{product.slug}'", ListingStatus(product.status).value, "back in stock"
         )
     return publish_listing(session, product=product)
-
-
-# Licence offers --------------------------------------------------------------------------
-
-
-def add_offer(session: Session, *, product: Product, data: Mapping[str, Any]) -> LicenceOffer:
-    """Offer a digital work under new licence terms; one offer per tier."""
-    _check_licensable(product)
-    values = validate(LicenceOfferSchema(product_kind=product.kind), data, LicensingError)
-    tier = values["tier"]
-    existing = next((o for o in product.offers if o.tier == tier), None)
-    if existing is not None:
-        raise DuplicateError(
-            f"This work already has a {tier.value.replace('_', ' ')} offer "
-            f"({OfferStatus(existing.status).value}); change that offer instead."
-        )
-    _check_offer_rules(product, values)
-    offer = LicenceOffer(product=product, **values)
-    session.add(offer)
-    session.flush()
-    refresh_list_price(session, product=product)
-    return offer
-
-
-def update_offer(session: Session, *, offer: LicenceOffer, data: Mapping[str, Any]) -> LicenceOffer:
-    """Change the terms or price of an offer; sales already made keep their frozen terms."""
-    if offer.status == OfferStatus.SOLD:
-        raise InvalidTransitionError("A sold licence offer", "sold", "changed")
-    product = offer.product
-    schema = LicenceOfferSchema(product_kind=product.kind)
-    values = validate(schema, {**_current(offer, schema), **data}, LicensingError)
-    tier = values["tier"]
-    if any(o.tier == tier and o is not offer for o in product.offers):
-        raise DuplicateError(f"This work already has a {tier.value.replace('_', ' ')} offer.")
-    if tier is LicenceTier.EXCLUSIVE and offer.reserved_count + offer.sold_count > 0:
-        raise LicensingError({"tier": [
-            "This offer already has buyers, so it cannot become exclusive; add a new offer."
-        ]})
-    _check_offer_rules(product, values, ignore=offer)
-    _assign(offer, values)
-    session.flush()
-    refresh_list_price(session, product=product)
-    return offer
-
-
-def withdraw_offer(session: Session, *, offer: LicenceOffer) -> LicenceOffer:
-    """Stop selling an offer; licences already granted stay valid. Idempotent."""
-    if offer.status == OfferStatus.SOLD:
-        raise InvalidTransitionError("Licence offer", "sold", "withdrawn")
-    offer.status = OfferStatus.WITHDRAWN
-    session.flush()
-    refresh_list_price(session, product=offer.product)
-    return offer
-
-
-def withdraw_commercial_offers(session: Session, *, product_id: int, except_offer_id: int) -> int:
-    """After an exclusive sale: withdraw the work's other active commercial offers.
-
-    Personal offers stay on sale. Returns how many offers were withdrawn. The caller (the
-    order that sold `except_offer_id`) marks that offer sold itself.
-    """
-    result = session.execute(
-        update(LicenceOffer)
-        .where(
-            LicenceOffer.product_id == product_id,
-            LicenceOffer.id != except_offer_id,
-            LicenceOffer.status == OfferStatus.ACTIVE,
-            LicenceOffer.tier != LicenceTier.PERSONAL,
-        )
-        .values(status=OfferStatus.WITHDRAWN, updated_at=utcnow())
-        .execution_options(synchronize_session="fetch")
-    )
-    refresh_list_price(session, product_id=product_id, except_offer_id=except_offer_id)
-    return result.rowcount
-
-
-def refresh_list_price(
-    session: Session,
-    *,
-    product: Product | None = None,
-    product_id: int | None = None,
-    except_offer_id: int | None = None,
-) -> None:
-    """Set a digital work's list_price to its cheapest active offer, in one UPDATE."""
-    pid = product.id if product is not None else product_id
-    cheapest = select(func.min(LicenceOffer.price)).where(
-        LicenceOffer.product_id == pid, LicenceOffer.status == OfferStatus.ACTIVE
-    )
-    if except_offer_id is not None:
-        cheapest = cheapest.where(LicenceOffer.id != except_offer_id)
-    session.execute(
-        update(Product)
-        .where(Product.id == pid, Product.delivery == Delivery.DIGITAL)
-        .values(list_price=cheapest.scalar_subquery())
-        .execution_options(synchronize_session="fetch")
-    )
-
-
-def _check_licensable(product: Product) -> None:
-    if product.is_physical:
-        raise LicensingError({"tier": [
-            "Physical items are sold at their price, not by licence; offers are for digital "
-            "works."
-        ]})
-
-
-def _check_offer_rules(product: Product, values: dict[str, Any],
-                       ignore: LicenceOffer | None = None) -> None:
-    """Rules that need the work's other offers: currency, and exclusivity."""
-    others = [o for o in product.offers if o is not ignore]
-    if values["currency"] != product.currency:
-        raise LicensingError({"currency": [
-            f"This work is priced in {product.currency}; give the offer's price in "
-            f"{product.currency} too."
-        ]})
-    tier = values["tier"]
-    if tier.is_commercial and any(
-        o.tier == LicenceTier.EXCLUSIVE and o.sold_count > 0 for o in others
-    ):
-        raise LicensingError({"tier": [
-            "This work has been licensed exclusively; it can take no more commercial offers."
-        ]})
-    if tier is LicenceTier.EXCLUSIVE and any(
-        o.tier.is_commercial and o.sold_count + o.reserved_count > 0 for o in others
-    ):
-        raise LicensingError({"tier": [
-            "Commercial licences of this work were already sold, so it can no longer be "
-            "licensed exclusively."
-        ]})

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from creative_market.catalog import services
 from creative_market.catalog.enums import ListingStatus, ProductKind, Region
 from creative_market.catalog.licensing import LicenceOffer, LicenceTier, OfferStatus
-from creative_market.catalog.models import Carpet, MusicWork, Product
+from creative_market.catalog.models import Carpet, MusicWork, Product, Seller
 from creative_market.exceptions import (
     DuplicateError,
     InvalidTransitionError,
@@ -272,3 +272,48 @@ def test_the_database_enforces_the_offer_and_product_rules(session):
     with pytest.raises(IntegrityError), session.begin_nested():
         track.isrc = "AZ-A1B-24-1"
         session.flush()
+
+
+def test_concurrent_listings_with_one_title_get_different_slugs(engine, session_factory):
+    """A second writer blocked on the same slug retries with the next one, not a 500."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite serialises writers (BEGIN IMMEDIATE), so the race cannot happen")
+    import threading
+
+    from sqlalchemy import text
+
+    with session_factory() as setup:
+        seller_id = make_seller(setup).id
+        setup.commit()
+    first = session_factory()
+    mine = services.create_listing(first, seller=first.get(Seller, seller_id),
+                                   data=carpet_data(sku="FIRST"))
+    outcome: dict[str, Any] = {}
+
+    def second_writer() -> None:
+        with session_factory() as second:
+            try:
+                theirs = services.create_listing(second, seller=second.get(Seller, seller_id),
+                                                 data=carpet_data(sku="SECOND"))
+                second.commit()
+                outcome["slug"] = theirs.slug
+            except Exception as error:  # reported by the assertion below
+                outcome["error"] = repr(error)
+
+    thread = threading.Thread(target=second_writer)
+    thread.start()
+    with session_factory() as watcher:  # wait until the second insert waits on our row
+        for _ in range(200):
+            waiting = watcher.scalar(text(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                "AND datname = current_database()"
+            ))
+            if waiting or not thread.is_alive():
+                break
+            watcher.rollback()
+            threading.Event().wait(0.05)
+    first.commit()
+    first.close()
+    thread.join(timeout=30)
+    assert outcome == {"slug": "quba-xalcasi-2"}
+    assert mine.slug == "quba-xalcasi"
