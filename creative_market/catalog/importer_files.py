@@ -24,6 +24,7 @@ from creative_market.exceptions import ImportFileError
 FORMATS = ("csv", "json", "xlsx")
 _EXTENSIONS = {".csv": "csv", ".txt": "csv", ".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 _ZIP_MAGIC = b"PK\x03\x04"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _OTHER_MAGIC = {
     b"%PDF": "a PDF document",
     b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Word file; save it as .xlsx or CSV",
@@ -125,7 +126,7 @@ def detect_format(name: str, data: bytes, requested: str | None = None) -> str:
             f"{name} is a zip archive or an Excel workbook, not {fmt.upper()}; "
             "give an .xlsx name or --format xlsx."
         )
-    if fmt != "xlsx" and b"\x00" in data[:4096]:
+    if fmt != "xlsx" and b"\x00" in data[:4096] and not data.startswith(_UTF16_BOMS):
         raise ImportFileError(f"{name} is a binary file, not {fmt.upper()} text.")
     return fmt
 
@@ -174,6 +175,9 @@ def check_columns(name: str, header: list[str], columns: ColumnSet) -> list[str]
 
 
 def _decode(name: str, data: bytes) -> str:
+    if data.startswith(_UTF16_BOMS):
+        raise ImportFileError(f"{name} is UTF-16 text; save it again as UTF-8 "
+                              "(in Excel: 'CSV UTF-8').")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
