@@ -108,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
     _register(app, "storefront.catalog.views")
     _register(app, "storefront.account.views")
     _register(app, "storefront.admin.views")
+    _register(app, "storefront.seller.views")
     _register(app, "storefront.cart.views")
     _register(app, "storefront.checkout.views")
     _register(app, "storefront.payments.views")
