@@ -64,12 +64,9 @@ def refund_order(
     of their physical lines. With a `gateway`, the money is sent back through it.
     """
     now = as_utc(now or utcnow())
-    if idempotency_key:
-        done = session.scalar(select(Refund).where(Refund.idempotency_key == idempotency_key))
-        if done is not None:
-            if done.order_id != order.id:
-                raise ConflictError("This refund key was used for another order.")
-            return done
+    done = _earlier_refund(session, order, idempotency_key)
+    if done is not None:
+        return done
     key = idempotency_key or f"{order.reference}:{uuid.uuid4().hex}"
     if order.status == OrderStatus.NEEDS_REFUND:
         return _refund_unsold(session, order, key, reason, gateway, now)
@@ -78,8 +75,7 @@ def refund_order(
     lines = _chosen_lines(order, line_ids)
     charges = _shipping_released_by(order, lines)
     amount = sum((line.line_total for line in lines), Decimal(0)) + sum(
-        (charge.amount for charge in charges), Decimal(0)
-    )
+        (charge.amount for charge in charges), Decimal(0))
     refund = Refund(order_id=order.id, idempotency_key=key, amount=amount,
                     currency=order.currency, reason=reason, created_at=now)
     session.add(refund)
@@ -94,6 +90,15 @@ def refund_order(
     _send_money_back(session, order, refund, gateway)
     session.flush()
     return refund
+
+
+def _earlier_refund(session: Session, order: Order, key: str | None) -> Refund | None:
+    if not key:
+        return None
+    done = session.scalar(select(Refund).where(Refund.idempotency_key == key))
+    if done is not None and done.order_id != order.id:
+        raise ConflictError("This refund key was used for another order.")
+    return done
 
 
 def _chosen_lines(order: Order, line_ids: list[int] | None) -> list[OrderLine]:
