@@ -24,6 +24,7 @@ from whoosh.searching import Searcher
 from whoosh.writing import CLEAR, IndexWriter
 
 from creative_market.exceptions import CreativeMarketError
+from storefront.search.matching import SearcherArrays, SegmentArrays
 from storefront.search.schema import build_schema
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,8 @@ class SearchIndex:
         self.lock_timeout = lock_timeout
         self._index: Any = None
         self._searcher: Searcher | None = None
+        self._arrays: SearcherArrays | None = None
+        self._segments: dict[str, SegmentArrays] = {}
         self._mutex = threading.RLock()
 
     # -- opening and health ------------------------------------------------------------
@@ -98,11 +101,24 @@ class SearchIndex:
                 self._searcher = self.index().searcher()
             return self._searcher
 
+    def arrays(self) -> SearcherArrays:
+        """NumPy views of the current searcher's postings (segment arrays are reused)."""
+        with self._mutex:
+            searcher = self.searcher()
+            if self._arrays is None or self._arrays.searcher is not searcher:
+                self._arrays = SearcherArrays(searcher, self._segments)
+                current = {id(arrays) for arrays, _ in self._arrays.parts}
+                self._segments = {key: arrays for key, arrays in self._segments.items()
+                                  if id(arrays) in current}
+            return self._arrays
+
     def _close_searcher(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
         self._index = None
+        self._arrays = None
+        self._segments = {}
 
     def doc_count(self) -> int:
         """Number of listings in the index."""

@@ -1,24 +1,38 @@
-"""Searching the index: parse the words, filter by facets, count facets, sort, page,
+"""Searching the index: analyse the words, filter by facets, count facets, sort, page,
 highlight, suggest a spelling, and retry fuzzily when nothing matched.
+
+Every word must match (in any language's title, tags, description, seller or kind
+details); fields are weighted title > tags > description. Matching, scoring and counting
+run on NumPy arrays of the index's postings (see `matching`); results are read from the
+stored fields, so a search costs no database query.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
-from markupsafe import Markup, escape
-from whoosh import qparser, sorting
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
+import numpy as np
+from markupsafe import Markup
 from whoosh.lang.stopwords import stoplists
-from whoosh.query import And, Every, FuzzyTerm, Or, Query, Term
 
+from creative_market.catalog.enums import CreativeCluster, ProductKind, Region
+from creative_market.catalog.licensing import LicenceTier
 from creative_market.text import LANGUAGES, normalize_language
 from storefront.search.documents import PRICE_BANDS
 from storefront.search.indexer import SearchIndex
+from storefront.search.matching import (
+    SearcherArrays,
+    facet_counts,
+    match_words,
+    multi_facet_counts,
+    ordered_page,
+)
 from storefront.search.schema import LANGUAGE_ANALYZERS, text_field_boosts
+from storefront.search.snippets import highlighted, plain
 
 PRICE_RANGES = tuple(PRICE_BANDS)
 SORTS = {
@@ -27,11 +41,23 @@ SORTS = {
     "price_desc": ("price", True),
     "newest": ("published", True),
 }
-TERM_FACETS = ("kind", "cluster", "region", "tiers", "in_stock", "price_band")
+# Single-valued facet fields and their closed vocabularies (the order shown for prices).
+FACET_VALUES: dict[str, tuple[str, ...]] = {
+    "kind": tuple(ProductKind),
+    "cluster": tuple(CreativeCluster),
+    "region": tuple(Region),
+    "in_stock": ("yes", "no"),
+    "price_band": tuple(PRICE_BANDS),
+}
+TIER_VALUES: tuple[str, ...] = tuple(LicenceTier)
+FUZZY_BOOST = 0.5
 MAX_QUERY_LENGTH = 200
 _STOP_WORDS = frozenset(stoplists["en"]) | frozenset(stoplists["ru"])
 _FUZZY_FIELDS = ("title_azf", "tags_azf", "title_en", "tags_en", "title_ru", "tags_ru",
                  "seller_f")
+_HIGHLIGHT_FIELDS = {"az": "description_azf", "en": "description_en", "ru": "description_ru"}
+
+Word = list[tuple[str, str, float]]  # one query word: (field, term, boost) alternatives
 
 
 @dataclass(frozen=True)
@@ -88,9 +114,9 @@ class SearchResults:
     """A page of results with totals, facet counts and search aids."""
 
     request: SearchRequest
-    hits: list[SearchHit] = field(default_factory=list)
+    hits: list[SearchHit] = dataclass_field(default_factory=list)
     total: int = 0
-    facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+    facets: dict[str, list[FacetCount]] = dataclass_field(default_factory=dict)
     suggestion: str | None = None
     fuzzy: bool = False
 
@@ -100,16 +126,6 @@ class SearchResults:
         return max(1, math.ceil(self.total / self.request.page_size))
 
 
-def _parser(schema: Any) -> qparser.QueryParser:
-    boosts = text_field_boosts()
-    parser = qparser.MultifieldParser(list(boosts), schema, fieldboosts=boosts,
-                                      group=qparser.AndGroup)
-    for plugin in (qparser.WildcardPlugin, qparser.FieldsPlugin, qparser.RangePlugin,
-                   qparser.BoostPlugin):
-        parser.remove_plugin_class(plugin)
-    return parser
-
-
 def clean_words(text: str) -> list[str]:
     """The words of a query, without stop words (unless nothing else is left)."""
     words = re.findall(r"\w+", text[:MAX_QUERY_LENGTH])
@@ -117,145 +133,159 @@ def clean_words(text: str) -> list[str]:
     return content or words
 
 
-def text_query(schema: Any, text: str) -> Query:
-    """All words must match, each in any language's title, tags, description or seller."""
-    words = clean_words(text)
-    if not words:
-        return Every()
-    phrase = re.findall(r'"[^"]+"', text)
-    return _parser(schema).parse(" ".join(phrase + words) if phrase else " ".join(words))
+def _analyzed(schema: Any, fieldname: str, word: str) -> list[str]:
+    return [token.text for token in schema[fieldname].analyzer(word)]
 
 
-def filter_query(request: SearchRequest) -> Query | None:
-    """The facet filters as one query (None when no filter is set)."""
-    terms: list[Query] = []
-    for name, fieldname in (("kind", "kind"), ("cluster", "cluster"), ("region", "region"),
-                            ("tier", "tiers")):
-        value = getattr(request, name)
-        if value:
-            terms.append(Term(fieldname, value))
-    if request.price in PRICE_RANGES:
-        terms.append(Term("price_band", request.price))
-    if request.in_stock:
-        terms.append(Term("in_stock", "yes"))
-    return And(terms) if terms else None
+def query_words(schema: Any, text: str) -> list[Word]:
+    """Each word as its analysed term in every searchable field, with the field's boost."""
+    boosts = text_field_boosts()
+    words = []
+    for word in clean_words(text):
+        alternatives = {(field, term, boost) for field, boost in boosts.items()
+                        for term in _analyzed(schema, field, word)}
+        if alternatives:
+            words.append(sorted(alternatives))
+    return words
 
 
-def facet_groups() -> dict[str, Any]:
-    """Facets counted over every match (not only the page shown)."""
-    groups: dict[str, Any] = {
-        name: sorting.FieldFacet(name, maptype=sorting.Count, allow_overlap=name == "tiers")
-        for name in TERM_FACETS
-    }
-    return groups
+def fuzzy_words(reader: Any, schema: Any, text: str) -> list[Word]:
+    """Each word within one (short words) or two edits, in titles, tags and seller names."""
+    words = []
+    for word in clean_words(text):
+        alternatives = set()
+        for field in _FUZZY_FIELDS:
+            for term in _analyzed(schema, field, word)[:1]:
+                distance = 1 if len(term) <= 4 else 2
+                for close in reader.terms_within(field, term, distance, prefix=1):
+                    alternatives.add((field, close, FUZZY_BOOST * text_field_boosts()[field]))
+        words.append(sorted(alternatives))
+    return words
 
 
-def _facet_counts(results: Any) -> dict[str, list[FacetCount]]:
+def filter_mask(arrays: SearcherArrays, request: SearchRequest) -> np.ndarray | None:
+    """The facet filters as a document mask (None when no filter is set)."""
+    mask = None
+    wanted = {"kind": request.kind, "cluster": request.cluster, "region": request.region,
+              "price_band": request.price, "in_stock": "yes" if request.in_stock else None}
+    for field, value in wanted.items():
+        if value and value in FACET_VALUES[field]:
+            part = arrays.codes(field, FACET_VALUES[field]) == FACET_VALUES[field].index(value)
+            mask = part if mask is None else mask & part
+    if request.tier:
+        part = np.zeros(arrays.size, dtype=bool)
+        part[arrays.postings("tiers", request.tier)[0]] = True
+        mask = part if mask is None else mask & part
+    return mask
+
+
+def _facets(arrays: SearcherArrays, mask: np.ndarray) -> dict[str, list[FacetCount]]:
     facets: dict[str, list[FacetCount]] = {}
-    for name in TERM_FACETS:
-        counts = results.groups(name)
-        if name == "price_band":
-            ordered = [(key, counts.get(key, 0)) for key in PRICE_RANGES]
-        else:
-            ordered = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
-        key = "price" if name == "price_band" else name
-        facets[key] = [FacetCount(str(value), count) for value, count in ordered
-                       if count and value not in (None, "")]
+    for field, values in FACET_VALUES.items():
+        counts = facet_counts(arrays, mask, field, values)
+        ordered = (list(counts.items()) if field == "price_band"
+                   else sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+        facets["price" if field == "price_band" else field] = [
+            FacetCount(value, count) for value, count in ordered]
+    tiers = multi_facet_counts(arrays, mask, "tiers", TIER_VALUES)
+    facets["tiers"] = [FacetCount(value, count) for value, count in
+                       sorted(tiers.items(), key=lambda item: (-item[1], item[0]))]
     return facets
+
+
+def _sort_keys(arrays: SearcherArrays, scores: np.ndarray, sort: str
+               ) -> tuple[np.ndarray, np.ndarray]:
+    newest = -arrays.column("published").astype(np.float64)
+    if sort in ("price_asc", "price_desc"):
+        priced = arrays.codes("price_band", FACET_VALUES["price_band"]) >= 0
+        price = arrays.column("price").astype(np.float64)
+        price = price if sort == "price_asc" else -price
+        return np.where(priced, price, np.inf), -scores.astype(np.float64)
+    if sort == "newest":
+        return newest, -scores.astype(np.float64)
+    return -scores.astype(np.float64), newest
+
+
+def _matches(arrays: SearcherArrays, words: list[Word], filters: np.ndarray | None
+             ) -> tuple[np.ndarray, np.ndarray]:
+    if words:
+        mask, scores = match_words(arrays, words)
+    else:
+        mask, scores = arrays.live.copy(), np.zeros(arrays.size, dtype=np.float32)
+    if filters is not None:
+        mask &= filters
+    return mask, scores
 
 
 def search(index: SearchIndex, request: SearchRequest) -> SearchResults:
     """Run `request` against `index`: a page of hits, facet counts, suggestion, fuzzy retry."""
-    searcher = index.searcher()
-    query = text_query(searcher.schema, request.text)
-    results = _run(searcher, query, request)
-    outcome = _collect(results, request)
-    if request.text.strip() and outcome.total == 0:
-        fuzzy_query = fuzzy_text_query(searcher.schema, request.text)
-        if fuzzy_query is not None:
-            retry = _collect(_run(searcher, fuzzy_query, request), request)
-            if retry.total:
-                outcome, outcome.fuzzy = retry, True
-    if request.text.strip():
-        outcome.suggestion = suggest(index, request.text)
-    return outcome
-
-
-def _run(searcher: Any, query: Query, request: SearchRequest) -> Any:
-    sort_field, reverse = SORTS.get(request.sort, SORTS["relevance"])
-    limit = request.page * request.page_size
-    options: dict[str, Any] = {"limit": limit, "groupedby": facet_groups(),
-                               "filter": filter_query(request)}
-    if sort_field is not None:
-        options.update(sortedby=sort_field, reverse=reverse)
-    results = searcher.search(query, **options)
-    results.fragmenter = ContextFragmenter(maxchars=180, surround=60)
-    results.formatter = HtmlFormatter(tagname="mark", classname="hl", termclass="")
-    return results
-
-
-def _collect(results: Any, request: SearchRequest) -> SearchResults:
+    arrays = index.arrays()
+    schema = arrays.searcher.schema
+    filters = filter_mask(arrays, request)
+    words = query_words(schema, request.text)
+    mask, scores = _matches(arrays, words, filters)
+    fuzzy = False
+    if words and not mask.any():
+        retry = fuzzy_words(arrays.searcher.reader(), schema, request.text)
+        if all(retry):
+            mask, scores = _matches(arrays, retry, filters)
+            words, fuzzy = retry, bool(mask.any())
+    primary, secondary = _sort_keys(arrays, scores, request.sort)
     start = (request.page - 1) * request.page_size
-    hits = [_hit(results[position], request.language)
-            for position in range(start, min(len(results), start + request.page_size))
-            if position < results.scored_length()]
-    return SearchResults(request=request, hits=hits, total=len(results),
-                         facets=_facet_counts(results))
-
-
-def _hit(hit: Any, language: str) -> SearchHit:
-    display = hit.get("display") or {}
-    titles = display.get("titles") or {}
-    price = hit.get("price")
-    return SearchHit(
-        id=int(hit["id"]),
-        slug=hit["slug"],
-        kind=hit["kind"],
-        title=titles.get(language) or titles.get("az") or hit["slug"],
-        snippet=snippet(hit, language),
-        seller=hit.get("seller", ""),
-        price_minor=int(price) if price is not None else None,
-        currency=hit.get("currency") or "AZN",
-        in_stock=hit.get("in_stock") == "yes",
-        image_id=display.get("image_id"),
-        tiers=tuple(t for t in (hit.get("tiers") or "").split(",") if t),
+    page = ordered_page(np.flatnonzero(mask), primary, secondary, start,
+                        start + request.page_size)
+    terms = _highlight_terms(words)
+    return SearchResults(
+        request=request,
+        hits=[_hit(arrays.searcher.stored_fields(int(d)), request.language, terms)
+              for d in page],
+        total=int(np.count_nonzero(mask)),
+        facets=_facets(arrays, mask),
+        suggestion=suggest(index, request.text) if request.text.strip() else None,
+        fuzzy=fuzzy,
     )
 
 
-def snippet(hit: Any, language: str) -> Markup:
+def _highlight_terms(words: list[Word]) -> dict[str, frozenset[str]]:
+    """Query terms per description language: folded Azerbaijani, English, Russian stems."""
+    languages = {"azf": "az", "f": "az", "en": "en", "ru": "ru"}  # field suffix -> language
+    by_language: dict[str, set[str]] = {language: set() for language in _HIGHLIGHT_FIELDS}
+    for alternatives in words:
+        for field, term, _ in alternatives:
+            language = languages.get(field.rsplit("_", 1)[-1])
+            if language is not None:
+                by_language[language].add(term)
+    return {language: frozenset(terms) for language, terms in by_language.items()}
+
+
+def _hit(stored: dict[str, Any], language: str, terms: dict[str, frozenset[str]]) -> SearchHit:
+    display = stored.get("display") or {}
+    titles = display.get("titles") or {}
+    price = stored.get("price")
+    return SearchHit(
+        id=int(stored["id"]),
+        slug=stored["slug"],
+        kind=stored["kind"],
+        title=titles.get(language) or titles.get("az") or stored["slug"],
+        snippet=snippet(stored, language, terms),
+        seller=stored.get("seller", ""),
+        price_minor=int(price) if price is not None else None,
+        currency=stored.get("currency") or "AZN",
+        in_stock=stored.get("in_stock") == "yes",
+        image_id=display.get("image_id"),
+        tiers=tuple(t for t in (stored.get("tiers") or "").split(",") if t),
+    )
+
+
+def snippet(stored: dict[str, Any], language: str, terms: dict[str, frozenset[str]]) -> Markup:
     """Highlighted description text, in the page's language when it matched there."""
     wanted = normalize_language(language)
-    order = [wanted] + [lang for lang in LANGUAGES if lang != wanted]
-    for lang in order:
-        text = hit.get(f"description_{lang}")
-        if not text:
-            continue
-        for fieldname in (f"description_{lang}", "description_azf") if lang == "az" else (
-                f"description_{lang}",):
-            marked = hit.highlights(fieldname, text=text, top=2)
-            if marked:
-                return Markup(marked)
-    fallback = hit.get(f"description_{wanted}") or hit.get("description_az") or ""
-    return Markup(escape(fallback[:180] + ("…" if len(fallback) > 180 else "")))
-
-
-def fuzzy_text_query(schema: Any, text: str) -> Query | None:
-    """Each word within one or two edits, in titles, tags and seller names of every language."""
-    words = clean_words(text)
-    if not words:
-        return None
-    per_word = []
-    for word in words:
-        alternatives = []
-        for fieldname in _FUZZY_FIELDS:
-            terms = [token.text for token in schema[fieldname].analyzer(word)]
-            if terms:
-                distance = 1 if len(terms[0]) <= 4 else 2
-                alternatives.append(FuzzyTerm(fieldname, terms[0], maxdist=distance,
-                                              prefixlength=1))
-        if alternatives:
-            per_word.append(Or(alternatives))
-    return And(per_word) if per_word else None
+    for lang in [wanted] + [other for other in LANGUAGES if other != wanted]:
+        marked = highlighted(stored.get(f"description_{lang}") or "", terms.get(lang, frozenset()),
+                             lang)
+        if marked:
+            return marked
+    return plain(stored.get(f"description_{wanted}") or stored.get("description_az") or "")
 
 
 def _known(reader: Any, schema: Any, word: str) -> bool:
