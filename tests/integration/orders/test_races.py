@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from creative_market.catalog.enums import FileRole
+from creative_market.catalog.licensing import LicenceOffer
 from creative_market.catalog.models import Product, ProductFile
 from creative_market.db import Base, import_all_models, make_engine
 from creative_market.exceptions import DownloadError, NotAvailableError
@@ -230,3 +231,62 @@ def test_concurrent_downloads_never_pass_the_cap(session_factory, tmp_path):
         assert sum(pool.map(download, range(8))) == 5
     with session_factory() as session:
         assert session.get(LicenceGrant, grant.id).download_count == 5
+
+
+def test_twenty_buyers_of_one_exclusive_licence_leave_one_sale(pg_factory):
+    with pg_factory() as session:
+        track = f.make_music_work(session)
+        exclusive = f.make_offer(session, track, tier="exclusive", price=Decimal("900"))
+        rival = f.make_offer(session, track, tier="standard_commercial")
+        session.commit()
+    barrier = threading.Barrier(20)
+
+    def buy(n: int) -> str:
+        barrier.wait()
+        with pg_factory() as session:
+            try:
+                order = place(session, [licence(exclusive, f"Alıcı {n}")])
+                session.commit()
+            except NotAvailableError:
+                return "refused"
+            pay(session, order)
+            session.commit()
+            return "paid"
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        assert Counter(pool.map(buy, range(20))) == {"paid": 1, "refused": 19}
+    with pg_factory() as session:
+        assert session.scalar(select(func.count(LicenceGrant.id))) == 1
+        statuses = dict(session.execute(select(LicenceOffer.id, LicenceOffer.status)).all())
+        assert statuses == {exclusive.id: "sold", rival.id: "withdrawn"}
+
+
+def test_payments_racing_expiry_sell_each_item_once(session_factory):
+    with session_factory() as session:
+        carpets = [f.make_carpet(session) for _ in range(20)]
+        orders = [place(session, [{"product_id": c.id, "quantity": 1}], now=NOW).id
+                  for c in carpets]
+        session.commit()
+    barrier = threading.Barrier(5)
+
+    def expire(_: int) -> None:
+        barrier.wait()
+        with session_factory() as session:
+            expire_unpaid_orders(session, now=NOW + timedelta(hours=1))
+            session.commit()
+
+    def pay_some(start: int) -> None:
+        barrier.wait()
+        for order_id in orders[start::4]:
+            with session_factory() as session:
+                pay(session, session.get(Order, order_id), now=NOW + timedelta(hours=1))
+                session.commit()
+
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        list(pool.map(lambda n: expire(n) if n == 4 else pay_some(n), range(5)))
+    with session_factory() as session:
+        assert set(session.scalars(select(Order.status))) == {OrderStatus.PAID}
+        rows = session.execute(select(Product.stock_quantity, Product.reserved_quantity)).all()
+        assert set(rows) == {(0, 0)}
+        assert session.scalar(select(func.count(Payment.id))) == 20
+        assert ledger_sum(session) == 0
