@@ -1,0 +1,108 @@
+"""Library parts of checkout: webhook events claimed once, seller payouts, saved carts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from creative_market.money import Money
+from creative_market.orders import carts, payouts, services
+from creative_market.orders.events import ProcessedWebhookEvent, claim_event
+from creative_market.orders.payouts import PayoutStatus
+from creative_market.testing.factories import (
+    make_carpet,
+    make_music_work,
+    make_offer,
+    make_seller,
+    make_user,
+)
+
+
+def test_an_event_is_claimed_once(session):
+    first = claim_event(session, provider="stripe", event_id="evt_1", event_type="x")
+    assert first is not None
+    assert claim_event(session, provider="stripe", event_id="evt_1", event_type="x") is None
+    assert claim_event(session, provider="other", event_id="evt_1", event_type="x") is not None
+    session.commit()
+    assert session.query(ProcessedWebhookEvent).count() == 2
+
+
+def test_claims_roll_back_with_the_transaction(session):
+    claim_event(session, provider="stripe", event_id="evt_2", event_type="x")
+    session.rollback()
+    assert claim_event(session, provider="stripe", event_id="evt_2", event_type="x") is not None
+
+
+@pytest.fixture
+def paid_order(session):
+    weaver = make_seller(session, display_name="Weaver")
+    musician = make_seller(session, display_name="Musician", stripe_account_id="acct_123")
+    carpet = make_carpet(session, seller=weaver, price=Decimal("1200.00"))
+    offer = make_offer(session, make_music_work(session, seller=musician), price=Decimal("50"))
+    order = services.place_order(
+        session, buyer_name="Leyla", buyer_email="leyla@example.az", currency="AZN",
+        lines=[{"product_id": carpet.id, "quantity": 1},
+               {"offer_id": offer.id, "licensee_name": "Leyla"}],
+        shipping_address={"recipient": "Leyla", "line1": "Nizami 10", "city": "Bakı",
+                          "country": "AZ"},
+    )
+    services.record_payment(session, order=order, provider="offline", provider_reference="p1",
+                            amount=order.total_money)
+    session.commit()
+    return order, weaver, musician
+
+
+def test_payouts_are_planned_once_per_seller(session, paid_order):
+    order, weaver, musician = paid_order
+    planned = {p.seller_id: p for p in payouts.plan_payouts(session, order=order)}
+    assert payouts.plan_payouts(session, order=order)  # again: the same rows
+    session.commit()
+    assert session.query(payouts.SellerPayout).count() == 2
+    assert planned[weaver.id].status == PayoutStatus.OWED
+    assert planned[weaver.id].amount == Decimal("1090.00")  # 1200 - 10% + 10 shipping
+    assert planned[musician.id].status == PayoutStatus.PENDING
+    assert planned[musician.id].amount == Decimal("45.00")
+    assert [p.id for p in payouts.payouts_to_transfer(session)] == [planned[musician.id].id]
+
+
+def test_transfers_fail_then_succeed_and_balances_are_marked_paid(session, paid_order):
+    order, weaver, musician = paid_order
+    planned = {p.seller_id: p for p in payouts.plan_payouts(session, order=order)}
+    payouts.record_transfer(session, payout=planned[musician.id], error="No such destination")
+    assert payouts.failed_transfers(session)[0].last_error == "No such destination"
+    payouts.record_transfer(session, payout=planned[musician.id], transfer_id="tr_1")
+    assert planned[musician.id].status == PayoutStatus.TRANSFERRED
+    assert payouts.payouts_to_transfer(session) == []
+    [balance] = payouts.owed_balances(session)
+    assert (balance.seller_id, balance.amount) == (weaver.id, Decimal("1090.00"))
+    settled = payouts.mark_balance_paid(session, seller_id=weaver.id, currency="AZN",
+                                        paid_reference="BANK-1")
+    assert settled == Decimal("1090.00") and payouts.owed_balances(session) == []
+
+
+def test_a_refund_shrinks_an_unsent_payout_and_claws_back_a_sent_one(session, paid_order):
+    order, weaver, musician = paid_order
+    planned = {p.seller_id: p for p in payouts.plan_payouts(session, order=order)}
+    payouts.record_transfer(session, payout=planned[musician.id], transfer_id="tr_1")
+    refund = services.refund_order(session, order=order, idempotency_key="r1")
+    payouts.adjust_for_refund(session, order=order, refund_id=refund.id)
+    session.commit()
+    assert planned[weaver.id].status == PayoutStatus.CANCELLED
+    clawback = session.query(payouts.SellerPayout).filter_by(idempotency_key=f"refund-{refund.id}-"
+                                                             f"{musician.id}").one()
+    assert clawback.amount == Decimal("-45.00") and clawback.status == PayoutStatus.OWED
+    assert Money(clawback.amount, "AZN") == Money(Decimal("-45"), "AZN")
+
+
+def test_carts_merge_and_are_saved_per_account(session):
+    user = make_user(session)
+    carts.save_cart(session, user_id=user.id, items=[{"product_id": 1, "quantity": 1},
+                                                     {"offer_id": 7}])
+    merged = carts.merge_items(carts.load_cart(session, user_id=user.id),
+                               [{"product_id": 1, "quantity": 2}, {"offer_id": 7},
+                                {"offer_id": 8}])
+    assert merged == [{"product_id": 1, "quantity": 3}, {"offer_id": 7}, {"offer_id": 8}]
+    carts.save_cart(session, user_id=user.id, items=merged)
+    session.commit()
+    assert carts.load_cart(session, user_id=user.id) == merged
