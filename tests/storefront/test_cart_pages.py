@@ -1,0 +1,55 @@
+"""Cart pages: a fixed number of SQL statements, whatever the number of lines."""
+
+from __future__ import annotations
+
+from creative_market.testing.factories import make_carpet, make_music_work, make_offer, make_seller
+from storefront.extensions import db
+from tests.storefront.conftest import count_queries
+
+
+def _cart_with(app, sellers: int) -> object:
+    client = app.test_client()
+    with app.app_context():
+        items = []
+        for _ in range(sellers):
+            seller = make_seller(db.session)
+            carpet = make_carpet(db.session, seller=seller, stock_quantity=3)
+            offer = make_offer(db.session, make_music_work(db.session, seller=seller))
+            items.append((carpet.id, offer.id))
+        db.session.commit()
+    for carpet_id, offer_id in items:
+        client.post("/cart/add", data={"product_id": carpet_id, "quantity": 2})
+        client.post("/cart/add", data={"offer_id": offer_id})
+    return client
+
+
+def test_cart_page_statement_count_does_not_grow_with_lines(app):
+    small, large = _cart_with(app, 1), _cart_with(app, 5)
+    with count_queries(app) as few:
+        assert small.get("/cart").status_code == 200
+    with count_queries(app) as many:
+        page = large.get("/cart")
+    assert page.status_code == 200 and page.get_data(as_text=True).count('class="cart-line') == 10
+    assert len(many) == len(few) <= 6
+
+
+def test_quantity_changes_and_removal(app):
+    client = _cart_with(app, 1)
+    with app.app_context():
+        from creative_market.catalog.models import Carpet
+
+        carpet_id = db.session.query(Carpet.id).scalar()
+    client.post("/cart/quantity", data={"product_id": carpet_id, "quantity": 5})
+    page = client.get("/cart?lang=en").get_data(as_text=True)
+    assert "Only 3 left; lower the quantity." in page and "Check out" not in page
+    client.post("/cart/quantity", data={"product_id": carpet_id, "quantity": 0})
+    page = client.get("/cart?lang=en").get_data(as_text=True)
+    assert page.count('class="cart-line') == 1
+    client.post("/cart/remove", data={"kind": "offer", "item_id": 1})
+    assert "Your cart is empty." in client.get("/cart?lang=en").get_data(as_text=True)
+
+
+def test_bad_cart_input_is_a_clear_400(app):
+    client = app.test_client()
+    assert client.post("/cart/add", data={"product_id": "many"}).status_code == 400
+    assert client.post("/cart/remove", data={"kind": "x", "item_id": 1}).status_code == 400
