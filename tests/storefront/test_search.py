@@ -137,12 +137,12 @@ def test_pagination(app_factory):
                            price=Decimal(100 + n)).id for n in range(5)]
         db.session.commit()
     client = app.test_client()
-    pages = [client.get(f"/search?q=gence&sort=price_asc&page={n}") for n in (1, 2, 3)]
+    pages = [client.get(f"/search?q=gence&sort=price_asc&page={n}&lang=en") for n in (1, 2, 3)]
     assert [result_ids(page) for page in pages] == [ids[0:2], ids[2:4], ids[4:5]]
     first, last = (page.get_data(as_text=True) for page in (pages[0], pages[2]))
     assert 'rel="next"' in first and 'rel="prev"' not in first
     assert 'rel="prev"' in last and 'rel="next"' not in last
-    assert "5 listings" in first or "5" in re.search(r'result-count">([^<]+)', first).group(1)
+    assert re.search(r'result-count">\s*5 listings', first)
 
 
 def test_misspelling_gets_fuzzy_results_and_a_suggestion(client, catalogue):
@@ -161,7 +161,7 @@ def test_no_suggestion_for_known_words(client, catalogue):
 
 
 def test_nothing_found_says_so(client, catalogue):
-    response = client.get("/search?q=zzzzqqqq")
+    response = client.get("/search?q=zzzzqqqq&lang=en")
     assert response.status_code == 200
     assert result_ids(response) == []
     assert "Nothing matched" in response.get_data(as_text=True)
@@ -194,7 +194,7 @@ def test_sold_out_listing_stays_findable_as_out_of_stock(app, client, catalogue)
     with app.app_context():
         db.session.get(Product, catalogue["shaki"]).status = ListingStatus.SOLD_OUT
         db.session.commit()
-    response = client.get("/search?q=xalca")
+    response = client.get("/search?q=xalca&lang=en")
     assert catalogue["shaki"] in result_ids(response)
     assert "Sold out" in response.get_data(as_text=True)
     assert catalogue["shaki"] not in result_ids(client.get("/search?q=xalca&in_stock=1"))
