@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -24,6 +33,7 @@ from storefront.payments.stripe_gateway import StripeGateway
 from storefront.purchases.access import order_for_buyer, remember_order
 
 bp = Blueprint("checkout", __name__, url_prefix="/checkout")
+PAYMENT_SESSIONS_KEY = "payment_sessions"  # order reference -> the gateway's payment id
 
 
 def order_settings() -> OrderSettings:
@@ -108,6 +118,9 @@ def _hand_over(order: Order):
     except PaymentError as error:
         flash(error.message, "error")
         return redirect(url_for("checkout.cancelled", reference=order.reference))
+    sessions = session.setdefault(PAYMENT_SESSIONS_KEY, {})
+    sessions[order.reference] = started.provider_reference
+    session.modified = True
     return redirect(started.redirect_url, code=303)
 
 
@@ -147,7 +160,17 @@ def cancelled(reference: str):
 @bp.post("/<reference>/cancel")
 def cancel(reference: str):
     """Cancel an unpaid order, releasing what it reserved."""
-    order = flow.lock_order(db.session, order_for_buyer(reference).reference)
+    order = order_for_buyer(reference)
+    provider = gateway()
+    payment_session = session.get(PAYMENT_SESSIONS_KEY, {}).get(order.reference)
+    if isinstance(provider, StripeGateway) and payment_session:
+        try:  # close Stripe's page first, so the buyer cannot pay a cancelled order
+            provider.expire_session(payment_session)
+        except PaymentError:
+            flash(_("Your payment may already have gone through; wait for its confirmation."),
+                  "warning")
+            return redirect(url_for("checkout.done", reference=order.reference))
+    order = flow.lock_order(db.session, order.reference)
     outcome = flow.release_order(db.session, order=order, reason="Cancelled by the buyer")
     db.session.commit()
     flash(_("Order %(ref)s: %(outcome)s.", ref=order.reference, outcome=outcome), "info")

@@ -67,12 +67,19 @@ def release_order(session: Session, *, order: Order, reason: str) -> str:
 
 
 def after_payment(order_reference: str) -> None:
-    """After commit: transfer sellers' shares and mail the buyer a confirmation."""
-    order = services.get_order(db.session, reference=order_reference)
-    if OrderStatus(order.status) not in PAID_STATES:
-        return
-    send_transfers(order=order)
-    send_confirmation(order)
+    """After commit: transfer sellers' shares (retrying earlier failures) and mail the buyer.
+
+    The payment is already committed: a failure here is logged, never shown as an error,
+    and the transfers are retried with the next payment or from the administrators' page.
+    """
+    try:
+        order = services.get_order(db.session, reference=order_reference)
+        if OrderStatus(order.status) in PAID_STATES:
+            send_transfers()
+            send_confirmation(order)
+    except Exception:
+        db.session.rollback()
+        log.exception("After-payment work for %s failed; retry transfers later", order_reference)
 
 
 def send_transfers(order: Order | None = None) -> tuple[int, int]:

@@ -14,6 +14,13 @@ from storefront.purchases.access import order_for_buyer
 
 bp = Blueprint("payments", __name__, url_prefix="/payments")
 
+@bp.cli.command("retry-transfers")
+def retry_transfers_command() -> None:
+    """Send pending seller transfers and retry failed ones (run it from cron)."""
+    sent, failed = flow.send_transfers()
+    print(f"Transfers sent: {sent}, failed: {failed}.")
+
+
 bp.add_url_rule("/stripe/webhook", "stripe_webhook", csrf.exempt(webhooks.stripe_webhook),
                 methods=["POST"])
 

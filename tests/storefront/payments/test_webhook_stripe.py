@@ -209,3 +209,24 @@ def test_success_page_is_private_to_the_buyer(stripe_app, stripe_server, buyer):
     stranger = stripe_app.test_client()
     assert stranger.get(f"/checkout/{reference}/done").status_code == 404
     assert re.match(r"CM-\d{4}-\d{6}", reference)
+
+
+def test_cancelling_closes_the_stripe_page_and_releases_the_carpet(stripe_app, stripe_server,
+                                                                   buyer, shop):
+    reference, session_id = check_out(buyer, stripe_server)
+    buyer.post(f"/checkout/{reference}/cancel")
+    assert stripe_server.client().v1.checkout.sessions.retrieve(session_id).status == "expired"
+    assert order_of(stripe_app, reference).status == OrderStatus.CANCELLED
+    assert carpet_counts(stripe_app, shop) == (1, 0)
+    # The session's own expiry event arrives afterwards and changes nothing.
+    [expired] = wait_for_events(stripe_server, "checkout.session.expired")
+    assert "nothing to release" in signed_post(buyer, expired).json["outcome"]
+
+
+def test_cancelling_after_paying_is_refused_until_confirmed(stripe_app, stripe_server, buyer,
+                                                            shop):
+    reference, session_id = check_out(buyer, stripe_server)
+    stripe_server.pay(session_id)
+    buyer.post(f"/checkout/{reference}/cancel")
+    assert order_of(stripe_app, reference).status == OrderStatus.PENDING_PAYMENT
+    assert carpet_counts(stripe_app, shop) == (1, 1)
