@@ -170,7 +170,8 @@ def match_words(arrays: SearcherArrays, words: list[list[tuple[str, str, float]]
                 continue
             word_mask[ids] = True
             saturation = weights * (K1 + 1) / (weights + K1)
-            np.add.at(scores, ids, boost * arrays.idf(int(ids.size)) * saturation)
+            # A posting list holds each document once, so plain fancy-index addition is exact.
+            scores[ids] += boost * arrays.idf(int(ids.size)) * saturation
         mask &= word_mask
     return mask, scores
 

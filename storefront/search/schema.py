@@ -60,14 +60,14 @@ def build_schema() -> Schema:
         currency=STORED(),
         published=NUMERIC(int, bits=64, stored=True, sortable=True),
         display=STORED(),
-        seller=TEXT(analyzer=azerbaijani_exact_analyzer(), stored=True),
-        seller_f=TEXT(analyzer=azerbaijani_folded_analyzer()),
-        details=TEXT(analyzer=english_analyzer()),
+        seller=TEXT(analyzer=azerbaijani_exact_analyzer(), stored=True, phrase=False),
+        seller_f=TEXT(analyzer=azerbaijani_folded_analyzer(), phrase=False),
+        details=TEXT(analyzer=english_analyzer(), phrase=False),
         spelling=TEXT(analyzer=azerbaijani_exact_analyzer(), phrase=False),
     )
     for part in PARTS:
         for suffix, factory in LANGUAGE_ANALYZERS.items():
             stored = suffix != "azf" and part != "tags"
-            field = TEXT(analyzer=factory(), stored=stored, phrase=part != "tags")
+            field = TEXT(analyzer=factory(), stored=stored, phrase=False)
             schema.add(f"{part}_{suffix}", field)
     return schema
