@@ -8,6 +8,7 @@ port and flushes; the caller commits. The same seed always gives the same market
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -158,8 +159,13 @@ def _publish(session: Session, product: Product, published_at: datetime) -> None
 
 
 def generate_catalogue(session: Session, storage: FileStorage, *, seed: int = DEMO_SEED,
-                       with_files: bool = True) -> CatalogueSummary:
-    """Create the demo sellers and their listings, offers and files; flush, never commit."""
+                       with_files: bool = True,
+                       on_files: Callable[[list[str]], Any] | None = None) -> CatalogueSummary:
+    """Create the demo sellers and their listings, offers and files; flush, never commit.
+
+    `on_files` hears each batch of stored keys as it is written, so a caller can remove
+    them if the generation fails halfway.
+    """
     rng = random.Random(seed)
     summary = CatalogueSummary()
     number = 0
@@ -173,7 +179,10 @@ def generate_catalogue(session: Session, storage: FileStorage, *, seed: int = DE
             product = _product(session, rng, seller, kind, data, number)
             summary.products.append(product)
             if with_files:
-                summary.storage_keys += attach_files(storage, product, data, seed + number)
+                keys = attach_files(storage, product, data, seed + number)
+                summary.storage_keys += keys
+                if on_files is not None:
+                    on_files(keys)
             if rng.random() >= DRAFT_SHARE:
                 _publish(session, product, product.created_at + timedelta(days=2))
         session.flush()

@@ -11,6 +11,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from creative_market.catalog.models import Product
 from creative_market.db import Base, import_all_models, upgrade_schema
@@ -86,15 +87,18 @@ def wipe(app: Flask) -> None:
 
 
 def load_catalogue(app: Flask, *, seed: int = DEMO_SEED) -> int:
-    """Generate the demo catalogue and commit it; on failure no row and no file stays behind."""
-    with app.app_context():
+    """Generate the demo catalogue and commit it; on failure no row and no file stays behind.
+
+    A plain Session (not the app's db.session) keeps the search hooks out of the bulk load;
+    the index is rebuilt once afterwards.
+    """
+    with app.app_context(), Session(db.engine) as session:
         keys: list[str] = []
         try:
-            summary = generate_catalogue(db.session, storage(), seed=seed)
-            keys = summary.storage_keys
-            db.session.commit()
+            summary = generate_catalogue(session, storage(), seed=seed, on_files=keys.extend)
+            session.commit()
         except BaseException:
-            db.session.rollback()
+            session.rollback()
             for key in keys:
                 storage().delete(key)
             raise

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, Field, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 from creative_market.catalog.enums import (
     CarpetTechnique,
@@ -32,9 +33,10 @@ from creative_market.catalog.licensing import LicenceTier, UsageCapUnit, UsageMe
 from creative_market.money import SUPPORTED_CURRENCIES
 
 
-def _choices(enum_cls: type[Enum], blank: bool = True) -> list[tuple[str, str]]:
-    options = [(member.value, member.value.replace("_", " ").capitalize()) for member in enum_cls]
-    return ([("", "—")] if blank else []) + options
+def _choices(enum_cls: type[Enum], blank: bool = True) -> list[SelectChoice]:
+    options = [SelectChoice(member.value, member.value.replace("_", " ").capitalize())
+               for member in enum_cls]
+    return ([SelectChoice("", "—")] if blank else []) + options
 
 
 def _select(label: Any, enum_cls: type[Enum], blank: bool = True) -> SelectField:
@@ -75,8 +77,8 @@ class ListingForm(FlaskForm):
     tags_az = StringField(_l("Tags in Azerbaijani (comma-separated)"))
     tags_en = StringField(_l("Tags in English (comma-separated)"))
     tags_ru = StringField(_l("Tags in Russian (comma-separated)"))
-    currency = SelectField(_l("Currency"), choices=[(c, c) for c in SUPPORTED_CURRENCIES],
-                           validate_choice=False)
+    currency = SelectField(_l("Currency"), validate_choice=False,
+                           choices=[SelectChoice(c, c) for c in SUPPORTED_CURRENCIES])
     price = StringField(_l("Price (physical items)"))
     stock_quantity = StringField(_l("Stock quantity (physical items)"))
     weight_grams = StringField(_l("Weight in grams (physical items)"))
@@ -215,9 +217,9 @@ class UploadForm(FlaskForm):
     """One file for a listing: a picture, an audio preview or the work itself."""
 
     role = SelectField(_l("What is it?"), choices=[
-        (FileRole.IMAGE.value, _l("Picture for the gallery")),
-        (FileRole.PREVIEW.value, _l("Audio preview (music)")),
-        (FileRole.DELIVERABLE.value, _l("The work file buyers download")),
+        SelectChoice(FileRole.IMAGE.value, _l("Picture for the gallery")),
+        SelectChoice(FileRole.PREVIEW.value, _l("Audio preview (music)")),
+        SelectChoice(FileRole.DELIVERABLE.value, _l("The work file buyers download")),
     ])
     file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file to upload."))])
 
