@@ -20,6 +20,12 @@ def shop(app):
     return stock_shop(app)
 
 
+@pytest.fixture
+def client(app, shop):
+    """A client made after the shop is stocked, so it reads the pages in English."""
+    return app.test_client()
+
+
 def fill_cart(client, shop) -> None:
     client.post("/cart/add", data={"product_id": shop.carpet_id, "quantity": 1})
     client.post("/cart/add", data={"offer_id": shop.offer_id})

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from flask import Flask
+from flask.testing import FlaskClient
 
 from creative_market.catalog.enums import FileRole
 from creative_market.catalog.models import ProductFile
@@ -13,6 +14,14 @@ from creative_market.testing.factories import make_carpet, make_music_work, make
 from storefront.extensions import db, storage
 
 TRACK_BYTES = b"RIFF....WAVEfmt mugham test track"
+
+
+class EnglishClient(FlaskClient):
+    """A test client whose pages are in English (the language cookie is set)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_cookie("lang", "en")
 
 
 @dataclass(frozen=True)
@@ -29,7 +38,11 @@ class Shop:
 
 
 def stock_shop(app: Flask, *, music_account: str | None = None) -> Shop:
-    """A carpet seller (no connected account) and a musician (optionally connected)."""
+    """A carpet seller (no connected account) and a musician (optionally connected).
+
+    The app's test clients speak English from here on (the tests read English texts).
+    """
+    app.test_client_class = EnglishClient
     with app.app_context():
         weaver = make_seller(db.session, display_name="Quba Xalça Evi")
         musician = make_seller(db.session, display_name="Muğam Studio",
