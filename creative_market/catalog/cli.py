@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from creative_market.catalog.importer import (
     BATCH_SIZE,
@@ -61,9 +62,11 @@ def import_command(ctx: click.Context, file: Path, sellers_file: Path | None,
                 progress=progress, batch_size=batch_size,
             )
     except ImportFileError as error:
-        if report_path is not None:
-            _write_json(report_path, {"file": file.name, "error": error.message})
-        raise click.ClickException(error.message) from None
+        _fail(error.message, file, report_path)
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        _fail(f"The database refused the import, so nothing was imported: {reason}",
+              file, report_path)
     for line in _error_lines(report):
         click.echo(line, err=True)
     click.echo(report.summary())
@@ -76,6 +79,12 @@ def import_command(ctx: click.Context, file: Path, sellers_file: Path | None,
         click.echo(f"Report written to {report_path}.")
     if not report.ok:
         ctx.exit(EXIT_ROWS_REJECTED)
+
+
+def _fail(message: str, file: Path, report_path: Path | None) -> None:
+    if report_path is not None:
+        _write_json(report_path, {"file": file.name, "error": message})
+    raise click.ClickException(message)
 
 
 def _error_lines(report: ImportReport) -> list[str]:

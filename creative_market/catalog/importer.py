@@ -125,6 +125,8 @@ def import_catalogue(
     if sellers is not None:
         seller_file = sellers if isinstance(sellers, CatalogueFile) else load_catalogue_file(
             sellers, SELLER_COLUMNS)
+        if seller_file.name == catalogue.name:  # two unnamed sources: tell their errors apart
+            seller_file.name = f"sellers {seller_file.name}"
     report = ImportReport(catalogue.name, catalogue.format, rows=len(catalogue.rows),
                           all_or_nothing=all_or_nothing)
     session.flush()

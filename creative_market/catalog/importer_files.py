@@ -213,9 +213,9 @@ def _csv_rows(
     keys = [str(column).strip().lower() for column in header]
     width = len(keys)
     for number, values in enumerate(lines, start=2):
+        if not any(value.strip() for value in values):
+            continue  # blank lines, or a row of empty cells that a spreadsheet left behind
         if len(values) != width:
-            if not any(v.strip() for v in values):
-                continue
             if len(values) > width and not any(v.strip() for v in values[width:]):
                 values = values[:width]
             else:

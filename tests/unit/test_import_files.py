@@ -77,9 +77,9 @@ def test_an_unknown_format_option_is_refused() -> None:
 
 
 def test_csv_rows_are_numbered_as_in_a_spreadsheet_header_being_row_1() -> None:
-    catalogue = read_catalogue(HEADER + b"a,B1,carpet,X\n\na,B2,carpet,Y\n")
+    catalogue = read_catalogue(HEADER + b"a,B1,carpet,X\n\n , ,,\na,B2,carpet,Y\n")
 
-    assert [number for number, _ in catalogue.rows] == [2, 4]
+    assert [number for number, _ in catalogue.rows] == [2, 5]
     assert catalogue.rows[0][1] == {"seller": "a", "sku": "B1", "kind": "carpet", "title_az": "X"}
 
 
