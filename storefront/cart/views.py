@@ -21,6 +21,7 @@ from storefront.cart.summary import CartSummary, summarize
 from storefront.extensions import db
 from storefront.main.nav import NavLink
 from storefront.main.templating import current_language
+from storefront.payments import flow
 
 bp = Blueprint("cart", __name__, url_prefix="/cart")
 NAV_LINKS = [NavLink("cart.show", _l("Cart"), slot="cart")]
@@ -42,6 +43,7 @@ def _int_field(name: str, default: int | None = None) -> int:
 
 def current_summary() -> CartSummary:
     """The session's cart priced now (used by the cart and checkout pages)."""
+    flow.expire_stale_orders(db.session)  # stale holds must not look like sold-out stock
     return summarize(
         db.session, store.items(), currency=current_app.config["DEFAULT_CURRENCY"],
         country=session.get(COUNTRY_KEY, "AZ"), language=current_language(),

@@ -55,7 +55,21 @@ def payment_received(session: Session, *, order: Order, provider: str, provider_
     if OrderStatus(order.status) in PAID_STATES:
         payouts.plan_payouts(session, order=order)
         return f"order {order.reference} paid"
+    if OrderStatus(order.status) is OrderStatus.NEEDS_REFUND:
+        # Paid after the reservation ended and the goods went to someone else: give it back.
+        services.refund_order(session, order=order, gateway=gateway(),
+                              idempotency_key=f"late-{provider}-{provider_reference}",
+                              reason="Paid after the reservation ended; sold meanwhile")
+        return f"late payment refunded; order {order.reference} was sold out meanwhile"
     return f"payment recorded; order is {OrderStatus(order.status).value}"
+
+
+def expire_stale_orders(session: Session) -> int:
+    """Release reservations of orders unpaid past their deadline (a few at a time)."""
+    expired = services.expire_unpaid_orders(session, limit=100)
+    if expired:
+        session.commit()
+    return expired
 
 
 def release_order(session: Session, *, order: Order, reason: str) -> str:

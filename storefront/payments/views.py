@@ -21,6 +21,15 @@ def retry_transfers_command() -> None:
     print(f"Transfers sent: {sent}, failed: {failed}.")
 
 
+@bp.cli.command("expire-orders")
+def expire_orders_command() -> None:
+    """Release the reservations of orders unpaid past their deadline (run it from cron)."""
+    total = 0
+    while expired := flow.expire_stale_orders(db.session):
+        total += expired
+    print(f"Orders expired: {total}.")
+
+
 bp.add_url_rule("/stripe/webhook", "stripe_webhook", csrf.exempt(webhooks.stripe_webhook),
                 methods=["POST"])
 

@@ -127,3 +127,32 @@ def test_a_seller_cannot_refund_a_licence_once_downloaded(stripe_app, stripe_ser
     response = musician.post(f"/money/orders/{reference}/refund",
                              data={"line_id": line_id(order, LineKind.LICENCE)})
     assert response.status_code == 403
+
+
+def test_a_payment_after_the_carpet_went_to_someone_else_is_refunded(stripe_app, stripe_server,
+                                                                     shop):
+    from datetime import timedelta
+
+    from creative_market.db import utcnow
+    from creative_market.orders import services
+
+    late = stripe_app.test_client()
+    late.post("/cart/add", data={"product_id": shop.carpet_id, "quantity": 1})
+    late_ref, late_session = check_out(late, stripe_server)
+    stripe_server.pay(late_session)
+    [late_paid] = wait_for_events(stripe_server, "checkout.session.completed")
+    with stripe_app.app_context():  # the webhook is delayed past the reservation's end
+        services.expire_unpaid_orders(db.session, now=utcnow() + timedelta(hours=2))
+        db.session.commit()
+    quick = stripe_app.test_client()
+    quick.post("/cart/add", data={"product_id": shop.carpet_id, "quantity": 1})
+    _quick_ref, quick_session = check_out(quick, stripe_server)
+    pay_and_deliver(quick, stripe_server, quick_session)
+
+    response = signed_post(late, late_paid)
+    assert "late payment refunded" in response.json["outcome"]
+    order = order_of(stripe_app, late_ref)
+    assert order.status == OrderStatus.REFUNDED
+    [sent] = [r for r in stripe_server.requests() if r["path"] == "/v1/refunds"]
+    assert sent["idempotency_key"].startswith("late-stripe-pi_")
+    assert carpet_state(stripe_app, shop.carpet_id) == (0, 0, "sold_out")  # the quick buyer's
