@@ -9,7 +9,7 @@ count, one page (detail tables joined in), and one `selectinload` per eager rela
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -122,27 +122,32 @@ def get_seller_by_slug(session: Session, *, slug: str) -> Seller:
     return seller
 
 
-def _listing_statement(statuses: Iterable[ListingStatus]) -> tuple[Select, Any]:
-    """Products of any kind with their detail rows joined in, in `statuses`."""
+def _listing_page(session: Session, criteria: list[Any], order_by: Sequence[Any], page: int,
+                  per_page: int, *, join_seller: bool = False) -> Page[Product]:
+    """A page of products matching `criteria`, counted on the shared table alone and loaded
+    with their detail rows joined in (one statement), seller and files (one each)."""
+    page, per_page = _bounds(page, per_page)
+    count = select(func.count(Product.id))
     entity = with_polymorphic(Product, "*")
-    statement = (
-        select(entity)
-        .where(entity.status.in_(list(statuses)))
-        .options(selectinload(entity.seller), selectinload(entity.files))
-    )
-    return statement, entity
+    statement = select(entity).options(selectinload(entity.seller), selectinload(entity.files))
+    if join_seller:
+        count = count.join(Seller, Seller.id == Product.seller_id)
+        statement = statement.join(Seller, Seller.id == Product.seller_id)
+    total = session.scalar(count.where(*criteria)) or 0
+    statement = statement.where(*criteria).order_by(*order_by)
+    items = list(session.scalars(statement.limit(per_page).offset((page - 1) * per_page)))
+    return Page(items=items, total=total, page=page, per_page=per_page)
 
 
-def _sorted(statement: Select, entity: Any, sort: str) -> Select:
+def _order(sort: str) -> list[Any]:
     if sort == "newest":
-        return statement.order_by(entity.published_at.desc(), entity.id.desc())
+        return [Product.published_at.desc(), Product.id.desc()]
     if sort == "price_asc":
-        return statement.order_by(entity.list_price.is_(None), entity.list_price, entity.id)
+        return [Product.list_price.is_(None), Product.list_price, Product.id]
     if sort == "price_desc":
-        return statement.order_by(entity.list_price.is_(None), entity.list_price.desc(),
-                                  entity.id)
+        return [Product.list_price.is_(None), Product.list_price.desc(), Product.id]
     if sort == "title":
-        return statement.order_by(entity.title_az, entity.id)
+        return [Product.title_az, Product.id]
     raise ValidationError({"sort": [f"Sort by one of: {', '.join(SORTS)}."]})
 
 
@@ -171,20 +176,19 @@ def browse_catalogue(
     per_page: int = 24,
 ) -> Page[Product]:
     """Visible listings filtered by kind, the seller's cluster and region, and list price."""
-    statement, entity = _listing_statement(VISIBLE_STATUSES)
+    criteria: list[Any] = [Product.status.in_(VISIBLE_STATUSES)]
     if (found := _choice(ProductKind, kind, "kind")) is not None:
-        statement = statement.where(entity.kind == found)
+        criteria.append(Product.kind == found)
     seller_criteria = _seller_filters(cluster, region)
-    if seller_criteria:
-        statement = statement.join(Seller, Seller.id == entity.seller_id).where(*seller_criteria)
     low, high = _price(min_price, "min_price"), _price(max_price, "max_price")
     if low is not None and high is not None and low > high:
         raise ValidationError({"max_price": ["The highest price is below the lowest price."]})
     if low is not None:
-        statement = statement.where(entity.list_price >= low)
+        criteria.append(Product.list_price >= low)
     if high is not None:
-        statement = statement.where(entity.list_price <= high)
-    return _paginate(session, _sorted(statement, entity, sort), page, per_page)
+        criteria.append(Product.list_price <= high)
+    return _listing_page(session, criteria + seller_criteria, _order(sort), page, per_page,
+                         join_seller=bool(seller_criteria))
 
 
 def listings_of_seller(
@@ -201,19 +205,22 @@ def listings_of_seller(
         wanted = [_choice(ListingStatus, s, "statuses") for s in statuses]
     else:
         wanted = list(ListingStatus) if include_unpublished else list(VISIBLE_STATUSES)
-    statement, entity = _listing_statement(wanted)
-    statement = statement.where(entity.seller_id == seller.id).order_by(
-        entity.created_at.desc(), entity.id.desc()
-    )
-    return _paginate(session, statement, page, per_page)
+    criteria = [Product.status.in_(wanted), Product.seller_id == seller.id]
+    order_by = [Product.created_at.desc(), Product.id.desc()]
+    return _listing_page(session, criteria, order_by, page, per_page)
 
 
 def get_listing_by_slug(session: Session, *, slug: str, include_unpublished: bool = False
                         ) -> Product:
     """One listing with its kind's details, seller, files and offers; NotFoundError if hidden."""
     statuses = list(ListingStatus) if include_unpublished else VISIBLE_STATUSES
-    statement, entity = _listing_statement(statuses)
-    statement = statement.where(entity.slug == slug).options(selectinload(entity.offers))
+    entity = with_polymorphic(Product, "*")
+    statement = (
+        select(entity)
+        .where(entity.slug == slug, entity.status.in_(statuses))
+        .options(selectinload(entity.seller), selectinload(entity.files),
+                 selectinload(entity.offers))
+    )
     product = session.scalar(statement)
     if product is None:
         raise NotFoundError(f"No listing is available at '{slug}'.")
