@@ -7,11 +7,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from creative_market.catalog.models import Seller
 from creative_market.exceptions import PermissionDeniedError, ValidationError
-from creative_market.orders import payouts
-from creative_market.orders.models import Order
+from creative_market.orders import payouts, services
+from creative_market.orders.models import Order, OrderLine
+from creative_market.orders.state import PAID_STATES
 from storefront.account.decorators import role_required
 from storefront.extensions import db
 from storefront.main.nav import NavLink
@@ -19,7 +21,10 @@ from storefront.payments import flow
 from storefront.payouts.rules import check_refund, refundable_lines
 
 bp = Blueprint("payouts", __name__, url_prefix="/money")
-NAV_LINKS = [NavLink("payouts.admin_index", _l("Payments"), slot="user", roles=("admin",))]
+NAV_LINKS = [
+    NavLink("payouts.admin_index", _l("Payments"), slot="user", roles=("admin",)),
+    NavLink("payouts.seller_orders", _l("Orders and payouts"), slot="user", roles=("seller",)),
+]
 
 
 @bp.get("/admin")
@@ -89,3 +94,53 @@ def refund(reference: str):
         return redirect(url_for("payouts.refund", reference=order.reference))
     return render_template("payouts/refund.html", order=order,
                            lines=refundable_lines(order, seller_id=seller_id))
+
+
+def _own_seller() -> Seller:
+    seller = db.session.scalar(select(Seller).where(Seller.user_id == current_user.id))
+    if seller is None:
+        raise PermissionDeniedError("Your account has no seller profile.")
+    return seller
+
+
+@bp.get("/seller/orders")
+@role_required("seller")
+def seller_orders():
+    """A seller's sold lines by order, what is left to ship, and their payouts."""
+    seller = _own_seller()
+    lines = db.session.scalars(
+        select(OrderLine).join(Order, Order.id == OrderLine.order_id)
+        .where(OrderLine.seller_id == seller.id, Order.status.in_([s.value for s in PAID_STATES]))
+        .options(selectinload(OrderLine.order)).order_by(Order.id.desc(), OrderLine.id).limit(500)
+    ).all()
+    by_order: dict[str, list[OrderLine]] = {}
+    for line in lines:
+        by_order.setdefault(line.order.reference, []).append(line)
+    own_payouts = db.session.scalars(
+        select(payouts.SellerPayout).where(payouts.SellerPayout.seller_id == seller.id)
+        .order_by(payouts.SellerPayout.id.desc()).limit(200)
+    ).all()
+    return render_template("payouts/seller_orders.html", seller=seller, by_order=by_order,
+                           payouts=own_payouts)
+
+
+@bp.post("/seller/orders/<reference>/ship")
+@role_required("seller")
+def ship(reference: str):
+    """Mark the seller's chosen physical lines shipped with carrier and tracking number."""
+    seller = _own_seller()
+    order = flow.lock_order(db.session, reference)
+    line_ids = [int(i) for i in request.form.getlist("line_id") if i.isdigit()]
+    try:
+        services.mark_lines_shipped(
+            db.session, order=order, line_ids=line_ids, seller_id=seller.id,
+            carrier=(request.form.get("carrier") or "").strip(),
+            tracking_number=(request.form.get("tracking_number") or "").strip(),
+        )
+    except ValidationError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("payouts.seller_orders"))
+    db.session.commit()
+    flash(_("Marked shipped. The buyer sees the tracking number on their order."), "success")
+    return redirect(url_for("payouts.seller_orders"))

@@ -1,0 +1,82 @@
+"""A seller sees their paid orders, ships physical lines with tracking, sees payouts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from creative_market.orders.models import Order
+from creative_market.orders.state import LineStatus
+from storefront.extensions import db
+from tests.storefront.conftest import count_queries
+from tests.storefront.payments.helpers import staff_client
+from tests.stripe_server.shop import CHECKOUT_FORM, stock_shop
+
+
+def buy_offline(app, shop) -> str:
+    client = app.test_client()
+    client.post("/cart/add", data={"product_id": shop.carpet_id, "quantity": 1})
+    client.post("/cart/add", data={"offer_id": shop.offer_id})
+    url = client.post("/checkout", data=CHECKOUT_FORM).headers["Location"]
+    page = client.get(url).get_data(as_text=True)
+    attempt = re.search(r'name="attempt" value="([^"]+)"', page).group(1)
+    reference = re.search(r"/test-pay/([^?]+)", url).group(1)
+    client.post(f"/payments/test-pay/{reference}", data={"attempt": attempt, "outcome": "approve"})
+    return reference
+
+
+@pytest.fixture
+def shop(app):
+    return stock_shop(app)
+
+
+def test_the_weaver_ships_the_carpet_and_the_buyer_sees_tracking(app, shop):
+    reference = buy_offline(app, shop)
+    weaver = staff_client(app, "seller", seller_id=shop.carpet_seller_id)
+    page = weaver.get("/money/seller/orders").get_data(as_text=True)
+    assert reference in page and "Nizami küçəsi 10" in page and "Muğam" not in page
+    assert "1,080.00" in page  # the carpet less 10 % commission
+    missing = weaver.post(f"/money/seller/orders/{reference}/ship", data={"line_id": "1"})
+    assert missing.status_code == 302
+    with app.app_context():
+        order = db.session.query(Order).filter_by(reference=reference).one()
+        carpet_line = next(line for line in order.lines if line.kind == "physical")
+        assert carpet_line.status == LineStatus.SOLD  # no carrier given: nothing changed
+        line_id = carpet_line.id
+    weaver.post(f"/money/seller/orders/{reference}/ship",
+                data={"line_id": line_id, "carrier": "Azərpoçt", "tracking_number": "RR123AZ"})
+    with app.app_context():
+        order = db.session.query(Order).filter_by(reference=reference).one()
+        assert next(line for line in order.lines if line.id == line_id).status == (
+            LineStatus.SHIPPED)
+        assert str(order.status) == "fulfilled"
+
+
+def test_a_seller_cannot_ship_another_sellers_line(app, shop):
+    reference = buy_offline(app, shop)
+    musician = staff_client(app, "seller", seller_id=shop.music_seller_id)
+    with app.app_context():
+        order = db.session.query(Order).filter_by(reference=reference).one()
+        carpet_line = next(line.id for line in order.lines if line.kind == "physical")
+    response = musician.post(f"/money/seller/orders/{reference}/ship",
+                             data={"line_id": carpet_line, "carrier": "X", "tracking_number": "1"})
+    assert response.status_code == 403
+
+
+def test_seller_orders_page_has_a_fixed_statement_count(app, shop):
+    weaver = staff_client(app, "seller", seller_id=shop.carpet_seller_id)
+    buy_offline(app, shop)
+    with count_queries(app) as one:
+        weaver.get("/money/seller/orders")
+    with app.app_context():
+        from creative_market.catalog.models import Product
+
+        carpet = db.session.get(Product, shop.carpet_id)
+        carpet.stock_quantity, carpet.status = 3, "published"
+        db.session.commit()
+    buy_offline(app, shop)
+    buy_offline(app, shop)
+    with count_queries(app) as three:
+        weaver.get("/money/seller/orders")
+    assert len(one) == len(three)
