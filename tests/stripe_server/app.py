@@ -13,6 +13,7 @@ from typing import Any
 
 from aiohttp import web
 from localstripe import server as localstripe_server
+from localstripe import webhooks as localstripe_webhooks
 from localstripe.errors import UserError
 from localstripe.resources import Charge, Event, Refund, store
 from localstripe.webhooks import schedule_webhook
@@ -170,6 +171,7 @@ async def test_reset(request: web.Request) -> web.Response:
     store.clear()
     IDEMPOTENT_RESPONSES.clear()
     REQUEST_LOG.clear()
+    localstripe_webhooks._webhooks.clear()
     return json_response({"reset": True})
 
 
