@@ -11,6 +11,9 @@ database (created and dropped here). The bound is measured on the same rows:
 - i: a bare Core executemany INSERT of the already validated rows into a fresh schema
   (products with ids given, then the kind detail tables and the licence offers);
 - bound = 1 / (1/v + 1/i): what an import doing both and nothing else could reach.
+
+The cyclic garbage collector is paused while v and i are measured, as the importer pauses
+it, so the bound is measured under the same conditions as the import.
 """
 
 from __future__ import annotations
@@ -30,7 +33,11 @@ from sqlalchemy import Engine, insert
 from sqlalchemy.orm import Session
 
 from creative_market.catalog.enums import ProductKind
-from creative_market.catalog.importer import import_catalogue, read_catalogue
+from creative_market.catalog.importer import (
+    import_catalogue,
+    paused_garbage_collector,
+    read_catalogue,
+)
 from creative_market.catalog.importer_db import DETAILS, OFFERS, PRODUCTS, SELLERS
 from creative_market.catalog.importer_rows import LISTING_COLUMNS, ListingValidator
 from creative_market.catalog.schemas import LicenceOfferSchema, listing_schema_for
@@ -171,7 +178,7 @@ def validation_rate(rows: list[dict[str, str]]) -> tuple[float, float]:
     """Rows/s of marshmallow validation alone: the kind schema, and the offer schema per offer."""
     schemas = {kind: listing_schema_for(kind) for kind in ProductKind}
     offer_schemas = {kind: LicenceOfferSchema(product_kind=kind) for kind in ProductKind}
-    with Stopwatch() as watch:
+    with paused_garbage_collector(), Stopwatch() as watch:
         for row in rows:
             kind = ProductKind(row["kind"])
             schemas[kind].load(row)
@@ -198,7 +205,7 @@ def bare_insert_rate(engine: Engine, rows: list[dict[str, str]], seller_ids: dic
         offers.extend({**offer, "product_id": pid, "status": "active", "reserved_count": 0,
                        "sold_count": 0, "created_at": now, "updated_at": now}
                       for offer in listing.offers)
-    with Stopwatch() as watch, engine.begin() as connection:
+    with paused_garbage_collector(), Stopwatch() as watch, engine.begin() as connection:
         for start in range(0, len(products), batch_size):
             connection.execute(insert(PRODUCTS), products[start:start + batch_size])
         for kind, values in details.items():

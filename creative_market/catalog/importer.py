@@ -16,7 +16,9 @@ with Core, so ORM objects already loaded in the session may be stale afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import gc
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,9 +105,26 @@ class ImportReport:
                 f"updated, {self.unchanged} unchanged, {self.rejected} rejected.")
 
 
+@contextlib.contextmanager
+def paused_garbage_collector() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a bulk job, then restore it.
+
+    An import holds hundreds of thousands of small row objects; every collection pass would
+    rescan them all, for nothing (they form no cycles). Reference counting still frees memory.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read_catalogue(source: Source, *, file_format: str | None = None) -> CatalogueFile:
     """Read a listings file and check its columns; ImportFileError if it cannot be read."""
-    return load_catalogue_file(source, LISTING_COLUMNS, file_format=file_format)
+    with paused_garbage_collector():
+        return load_catalogue_file(source, LISTING_COLUMNS, file_format=file_format)
 
 
 def import_catalogue(
@@ -132,7 +151,8 @@ def import_catalogue(
     session.flush()
     savepoint = session.begin_nested()
     try:
-        _run(session, catalogue, seller_file, report, progress, batch_size)
+        with paused_garbage_collector():
+            _run(session, catalogue, seller_file, report, progress, batch_size)
     except BaseException:
         if savepoint.is_active:
             savepoint.rollback()
