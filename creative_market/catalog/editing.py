@@ -5,6 +5,7 @@ Not a public API of its own: call the services in `catalog.services`.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -34,7 +35,9 @@ def validate(schema: Schema, data: Mapping[str, Any], error: type[ValidationErro
 
 def unique_slug(session: Session, model: type[Seller] | type[Product], text: str) -> str:
     """A slug from `text` not yet used by `model`: "quba-xalcasi", then "-2", "-3"..."""
-    base = slugify(text, max_length=SLUG_MAX_LENGTH)
+    # Leave room for a "-123" suffix within the column's length.
+    room = model.__table__.c.slug.type.length - 8
+    base = slugify(text, max_length=min(SLUG_MAX_LENGTH, room))
     taken = set(session.scalars(
         select(model.slug).where((model.slug == base) | model.slug.like(f"{base}-%"))
     ))
@@ -44,6 +47,14 @@ def unique_slug(session: Session, model: type[Seller] | type[Product], text: str
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
+
+
+def sku_from_slug(slug: str) -> str:
+    """An SKU for a listing given none: its slug upper-cased, shortened with a hash to 64."""
+    if len(slug) <= 64:
+        return slug.upper()
+    digest = hashlib.sha1(slug.encode(), usedforsecurity=False).hexdigest()[:8]
+    return f"{slug[:55].rstrip('-')}-{digest}".upper()
 
 
 def current_values(obj: Any, schema: Schema) -> dict[str, Any]:
@@ -85,7 +96,7 @@ def insert_with_free_slug(
             if "slug" in detail and retitle is not None:
                 obj.slug = unique_slug(session, model, retitle)
                 if sku_from_slug and isinstance(obj, Product):
-                    obj.sku = obj.slug[:64].upper()
+                    obj.sku = sku_from_slug(obj.slug)
             elif "slug" in detail:
                 raise DuplicateError(f"The slug '{obj.slug}' is already taken.") from None
             elif "sku" in detail and isinstance(obj, Product):

@@ -28,6 +28,7 @@ from creative_market.catalog.editing import (
     assign,
     current_values,
     insert_with_free_slug,
+    sku_from_slug,
     unique_slug,
     validate,
 )
@@ -132,7 +133,7 @@ def create_listing(session: Session, *, seller: Seller, data: Mapping[str, Any])
     values["slug"] = unique_slug(session, Product, values["title_az"])
     generated_sku = not values.get("sku")
     if generated_sku:
-        values["sku"] = values["slug"][:64].upper()
+        values["sku"] = sku_from_slug(values["slug"])
     _check_sku_free(session, seller, values["sku"])
     product = PRODUCT_CLASSES[schema.kind](status=DRAFT, **values)
     insert_with_free_slug(session, product, Product, retitle=values["title_az"],

@@ -317,3 +317,16 @@ def test_concurrent_listings_with_one_title_get_different_slugs(engine, session_
     thread.join(timeout=30)
     assert outcome == {"slug": "quba-xalcasi-2"}
     assert mine.slug == "quba-xalcasi"
+
+
+def test_long_names_give_slugs_that_fit_their_columns(session):
+    name = "Azərbaycan Xalça Muzeyinin Emalatxanası " * 5
+    sellers = [services.create_seller(session, data={
+        "display_name": name[:200], "kind": "company", "cluster": "carpets", "region": "baku",
+    }) for _ in range(2)]
+    assert len(sellers[1].slug) <= 80 and sellers[1].slug.endswith("-2")
+    title = "Qədim Qarabağ xalçası " * 9
+    listings = [services.create_listing(session, seller=sellers[0], data=carpet_data(
+        title_az=title[:200])) for _ in range(2)]
+    assert len(listings[0].slug) <= 80 and listings[1].slug == listings[0].slug + "-2"
+    assert len(listings[1].sku) <= 64
