@@ -184,3 +184,17 @@ def test_listings_of_a_seller(session, catalogue):
     assert queries.get_seller_by_slug(session, slug="quba-xalcacilari") is guba
     with pytest.raises(NotFoundError):
         queries.get_seller_by_slug(session, slug="nobody")
+
+
+def test_a_sellers_page_has_fixed_statements_and_an_empty_page_is_one_page(session, catalogue):
+    counts = []
+    for per_page in (3, 30):
+        session.expunge_all()
+        with counted_statements(session) as statements:
+            page = queries.listings_of_seller(session, seller=catalogue["baku"], per_page=per_page)
+            for product in page.items:
+                _ = product.seller.slug, product.images()
+        counts.append(len(statements))
+    assert counts == [4, 4]
+    nothing = queries.browse_catalogue(session, kind="carpet", min_price=10**7)
+    assert (nothing.items, nothing.total, nothing.pages, nothing.has_next) == ([], 0, 1, False)
