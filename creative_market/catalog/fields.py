@@ -10,6 +10,7 @@ tens of thousands of rows a second.
 from __future__ import annotations
 
 import re
+from datetime import time, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
@@ -143,9 +144,13 @@ class Integer(LabelledField):
 
 
 class Duration(Integer):
-    """A duration in seconds, given as seconds or as "m:ss" / "h:mm:ss"."""
+    """A duration in seconds, given as seconds, "m:ss" / "h:mm:ss", or a spreadsheet time."""
 
     def _to_int(self, value: Any) -> int:
+        if isinstance(value, time):  # a spreadsheet cell formatted as a time of day
+            return value.hour * 3600 + value.minute * 60 + value.second
+        if isinstance(value, timedelta):
+            return int(value.total_seconds())
         if isinstance(value, str) and ":" in value:
             parts = value.strip().split(":")
             if 2 <= len(parts) <= 3 and all(p.isdigit() for p in parts):

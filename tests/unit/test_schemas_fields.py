@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -81,7 +82,9 @@ def test_amount_messages(given, words):
 
 
 @pytest.mark.parametrize(
-    ("given", "seconds"), [("75", 75), ("1:15", 75), ("1:00:00", 3600), (9, 9)]
+    ("given", "seconds"),
+    [("75", 75), ("1:15", 75), ("1:00:00", 3600), (9, 9), (time(0, 4, 5), 245),
+     (timedelta(minutes=2), 120)],
 )
 def test_durations_from_seconds_or_clock_text(given, seconds):
     assert load(length=given)["length"] == seconds
