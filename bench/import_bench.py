@@ -281,6 +281,7 @@ def _postgres_database(admin_url: str) -> tuple[str, Callable[[], None]]:
         conn.execute(f'CREATE DATABASE "{name}"')
 
     def drop() -> None:
+        """Drop the private database."""
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

@@ -100,6 +100,7 @@ def _progress():
         state: dict[str, Any] = {}
 
         def advance(done: int, total: int) -> None:
+            """Move the bar to `done` of `total` rows."""
             if total < PROGRESS_MIN_ROWS:
                 return
             if "bar" not in state:
