@@ -22,19 +22,27 @@ from creative_market.exceptions import DuplicateError, InvalidTransitionError, L
 
 
 def add_offer(session: Session, *, product: Product, data: Mapping[str, Any]) -> LicenceOffer:
-    """Offer a digital work under new licence terms; one offer per tier."""
+    """Offer a digital work under new licence terms; one offer per tier.
+
+    Offering a tier whose earlier offer was withdrawn brings that offer back with the new
+    terms (the row is reused: one offer per tier, and past sales keep their frozen terms).
+    """
     _check_licensable(product)
     values = validate(LicenceOfferSchema(product_kind=product.kind), data, LicensingError)
     tier = values["tier"]
     existing = next((o for o in product.offers if o.tier == tier), None)
-    if existing is not None:
+    if existing is not None and existing.status != OfferStatus.WITHDRAWN:
         raise DuplicateError(
             f"This work already has a {tier.value.replace('_', ' ')} offer "
             f"({OfferStatus(existing.status).value}); change that offer instead."
         )
-    _check_offer_rules(product, values)
-    offer = LicenceOffer(product=product, **values)
-    session.add(offer)
+    _check_offer_rules(product, values, ignore=existing)
+    if existing is None:
+        offer = LicenceOffer(product=product, **values)
+        session.add(offer)
+    else:
+        offer = existing
+        assign(offer, {**values, "status": OfferStatus.ACTIVE})
     session.flush()
     refresh_list_price(session, product=product)
     return offer

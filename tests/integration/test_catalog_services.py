@@ -190,6 +190,10 @@ def test_offers_one_per_tier_and_list_price_follows_the_cheapest(session):
     assert standard.territory == ["AZ"] and track.list_price == Decimal("30.00")
     services.publish_listing(session, product=track)
     assert track.status is ListingStatus.PUBLISHED
+    again = services.add_offer(session, product=track, data={"tier": "personal", "price": "7"})
+    session.refresh(track)
+    assert again.id == personal.id and again.status is OfferStatus.ACTIVE
+    assert again.pay_what_you_want is False and track.list_price == Decimal("7.00")
 
 
 def test_offer_rules_that_need_the_work(session):
