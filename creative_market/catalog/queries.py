@@ -66,7 +66,10 @@ def _choice(enum_cls: type[Enum], value: Any, field: str) -> Any:
 
 def _bounds(page: int, per_page: int) -> tuple[int, int]:
     """Clamp the page to at least 1 and the page size to 1..MAX_PER_PAGE."""
-    return max(1, int(page)), min(MAX_PER_PAGE, max(1, int(per_page)))
+    try:
+        return max(1, int(page)), min(MAX_PER_PAGE, max(1, int(per_page)))
+    except (TypeError, ValueError):
+        raise ValidationError({"page": ["Page and page size are whole numbers."]}) from None
 
 
 def _paginate(session: Session, statement: Select, page: int, per_page: int) -> Page[Any]:

@@ -134,6 +134,7 @@ def test_browse_sorts_and_paginates(session, catalogue):
         ({"sort": "random"}, "sort"),
         ({"min_price": "cheap"}, "min_price"),
         ({"min_price": 10, "max_price": 5}, "max_price"),
+        ({"page": "second"}, "page"),
     ],
 )
 def test_browse_rejects_unknown_filters_with_field_messages(session, arguments, field):
