@@ -85,12 +85,13 @@ ALLOWED_TRANSITIONS: dict[ListingStatus, frozenset[ListingStatus]] = {
 def create_seller(session: Session, *, data: Mapping[str, Any], user: Any = None) -> Seller:
     """Add a seller to the directory; the slug comes from the display name unless given."""
     values = validate(SellerSchema(), data)
-    if values.get("slug"):
+    slug_given = bool(values.get("slug"))
+    if slug_given:
         _check_seller_slug_free(session, values["slug"])
     else:
         values["slug"] = unique_slug(session, Seller, values["display_name"])
     seller = Seller(**values, user=user)
-    retitle = None if data.get("slug") else values["display_name"]
+    retitle = None if slug_given else values["display_name"]
     insert_with_free_slug(session, seller, Seller, retitle=retitle)
     return seller
 
