@@ -120,6 +120,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
+        propagate = app.config.get("PROPAGATE_EXCEPTIONS")
+        if propagate or (propagate is None and (app.testing or app.debug)):
+            raise error  # tests and the debugger see the real traceback
         log.exception("Unhandled error on %s %s", request.method, request.path)
         from storefront.extensions import db
 

@@ -12,6 +12,7 @@ from creative_market.catalog.enums import FileRole
 from creative_market.catalog.licensing import WORLDWIDE, LicenceOffer, OfferStatus, country_name
 from creative_market.money import Money
 from storefront.main.labels import label
+from storefront.main.templating import format_number
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def _term(offer: LicenceOffer) -> str:
 def _usage_cap(offer: LicenceOffer) -> str:
     if offer.usage_cap is None:
         return _("Unlimited")
-    amount = f"{offer.usage_cap:,}".replace(",", " ")
+    amount = format_number(offer.usage_cap)
     return f"{amount} {label(offer.usage_cap_unit, 'UsageCapUnit')}"
 
 

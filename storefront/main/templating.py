@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import Flask, current_app, request, url_for
+from babel.numbers import format_decimal
 from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.routing import BuildError
@@ -31,6 +32,13 @@ def format_money(value: Money | Decimal | None, currency: str = "AZN") -> str:
         return ""
     money = value if isinstance(value, Money) else Money(value, currency)
     return money.format(current_language())
+
+
+def format_number(value: Decimal | int | float | None) -> str:
+    """A number with the interface language's separators (3,45 in az and ru; 3.45 in en)."""
+    if value is None:
+        return ""
+    return format_decimal(value, locale=current_language())
 
 
 def endpoint_exists(endpoint: str) -> bool:
@@ -91,6 +99,7 @@ def register_template_helpers(app: Flask) -> None:
     """Make the helpers available in every template."""
     app.jinja_env.filters["money"] = format_money
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["number"] = format_number
     app.jinja_env.globals.update(
         endpoint_exists=endpoint_exists,
         safe_url=safe_url,

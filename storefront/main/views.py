@@ -12,7 +12,7 @@ from storefront.main.nav import NavLink
 
 bp = Blueprint("main", __name__)
 
-FEATURED_COUNT = 8
+FEATURED_COUNT = 10
 
 NAV_LINKS = [
     NavLink("main.about", _l("About"), slot="footer"),

@@ -109,7 +109,7 @@ def test_unpublished_listings_are_404_and_absent_from_lists(app, client, status)
 def test_product_page_of_a_carpet_shows_gallery_and_specification(client, catalogue):
     page = client.get(f"/works/{catalogue['carpet']}?lang=en").get_data(as_text=True)
     assert page.count('class="gallery-item') == 2
-    for text in ("Weaving school", "Knotted pile", "150 × 220 cm", "1600 knots per dm²"):
+    for text in ("Weaving school", "Knotted pile", "150 × 220 cm", "1,600 knots per dm²"):
         assert text in page
 
 
@@ -128,7 +128,7 @@ def test_music_page_has_audio_preview_and_licence_comparison(app, client):
     player = f'<audio class="audio-preview" controls preload="none" src="/files/{preview}/p.mp3"'
     assert player in page
     for text in ("Personal", "Extended commercial", "Azerbaijan, Türkiye", "24 months",
-                 "10 000 copies", "Perpetual", "₼250.00"):
+                 "10,000 copies", "Perpetual", "₼250.00"):
         assert text in page, text
     audio = client.get(f"/files/{preview}/p.mp3")
     assert audio.status_code == 200 and audio.mimetype == "audio/mpeg"

@@ -19,7 +19,7 @@ def test_a_form_posted_without_csrf_token_is_rejected(csrf_app, csrf_client):
     user = make_account(csrf_app)
     response = csrf_client.post("/account/login", data={"email": user.email, "password": PASSWORD})
     assert response.status_code == 400
-    assert "form expired" in response.get_data(as_text=True)
+    assert "Formanın vaxtı bitib" in response.get_data(as_text=True)
     assert csrf_client.get("/account/").status_code == 302  # not logged in
 
 
