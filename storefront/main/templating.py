@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from flask import Flask, current_app, request, url_for
 from babel.numbers import format_decimal
+from flask import Flask, current_app, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.routing import BuildError
