@@ -171,6 +171,7 @@ def cover_image(seed: int, label: str, style: str, size: tuple[int, int] = (480,
                 _diamond(draw, x + step / 2, y + step / 2, step / 2, step / 2,
                          palette[(x // step + y // step) % len(palette)])
                 _octagon(draw, x + step / 2, y + step / 2, step / 5, palette[2])
-    draw.rectangle([0, height - 56, width, height], fill=(20, 20, 24))
-    draw.text((16, height - 44), label[:38], fill=(245, 240, 230), font=_font(22))
+    if width <= height:  # square covers carry their title; wide ones get cropped by cards
+        draw.rectangle([0, height - 56, width, height], fill=(20, 20, 24))
+        draw.text((16, height - 44), label[:38], fill=(245, 240, 230), font=_font(22))
     return to_jpeg(image)
