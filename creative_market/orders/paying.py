@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from creative_market.catalog.licensing import LicenceTier
+from creative_market.catalog.offers import withdraw_commercial_offers
 from creative_market.db import as_utc, utcnow
 from creative_market.exceptions import NotFoundError, PaymentError
 from creative_market.money import Money
@@ -167,7 +168,7 @@ def _after_sale(session: Session, order: Order, now: datetime, settings: OrderSe
         if line.kind != LineKind.LICENCE:
             continue
         if (line.licence_terms or {}).get("tier") == LicenceTier.EXCLUSIVE.value:
-            reservations.withdraw_other_commercial_offers(
+            withdraw_commercial_offers(
                 session, product_id=line.product_id, except_offer_id=line.licence_offer_id
             )
         grant_licence(session, order=order, line=line, now=now, settings=settings)

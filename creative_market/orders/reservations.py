@@ -12,7 +12,7 @@ from sqlalchemy import and_, or_, update
 from sqlalchemy.orm import Session
 
 from creative_market.catalog.enums import ListingStatus
-from creative_market.catalog.licensing import LicenceOffer, LicenceTier, OfferStatus
+from creative_market.catalog.licensing import LicenceOffer, OfferStatus
 from creative_market.catalog.models import Product
 from creative_market.orders.models import OrderLine
 from creative_market.orders.state import LineStatus
@@ -194,27 +194,6 @@ def _mark_offer_sold_if_full(session: Session, offer_id: int) -> None:
         )
         .values(status=OfferStatus.SOLD.value)
     )
-
-
-def withdraw_other_commercial_offers(
-    session: Session, *, product_id: int, except_offer_id: int
-) -> int:
-    """After an exclusive sale, withdraw the work's other active commercial offers.
-
-    Done here with one UPDATE (the catalogue's `withdraw_commercial_offers` does the same for
-    sellers' own edits); personal-use offers stay, as they grant no commercial rights.
-    """
-    statement = (
-        update(offers)
-        .where(
-            offers.c.product_id == product_id,
-            offers.c.id != except_offer_id,
-            offers.c.status == OfferStatus.ACTIVE.value,
-            offers.c.tier != LicenceTier.PERSONAL.value,
-        )
-        .values(status=OfferStatus.WITHDRAWN.value)
-    )
-    return session.execute(statement).rowcount
 
 
 def move_line(session: Session, *, line_id: int, source: LineStatus, target: LineStatus) -> bool:

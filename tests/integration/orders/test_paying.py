@@ -104,6 +104,8 @@ def test_an_exclusive_sale_withdraws_the_other_commercial_offers(session):
     assert offer_counters(session, exclusive) == (0, 1, "sold")
     assert offer_counters(session, standard)[2] == "withdrawn"
     assert offer_counters(session, personal)[2] == "active"
+    session.refresh(track)
+    assert track.list_price == Decimal("5.00")  # the "from" price follows what is still on sale
 
 
 def test_paying_grants_licences_and_fulfils_licence_lines(session):
