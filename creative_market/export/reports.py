@@ -15,13 +15,14 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Date, case, cast, func, literal, select
+from sqlalchemy import Date, String, case, cast, column, func, literal, select, true, values
 from sqlalchemy.orm import Session
 
 from creative_market.catalog.models import Seller
 from creative_market.export import report_dimensions as dims
 from creative_market.export.models import ExchangeRate, Programme, ProgrammeSeller
 from creative_market.export.report_dimensions import DESIGN_WORKS, MEDIA_WORKS, PRODUCTS
+from creative_market.money import SUPPORTED_CURRENCIES
 from creative_market.orders.models import Order, OrderLine
 
 EXPORTED_LINE_STATES = ("sold", "shipped", "fulfilled")
@@ -117,25 +118,66 @@ def _rate(currency: Any, day: Any) -> Any:
     return case((currency == "AZN", literal(Decimal(1))), else_=latest)
 
 
+def _order_filters(start: date, end: date) -> tuple[Any, ...]:
+    """Orders paid in [start, end] going abroad."""
+    return (Order.paid_at >= _moment(start), Order.paid_at < _moment(end + timedelta(days=1)),
+            Order.shipping_country.is_not(None), Order.shipping_country != HOME_COUNTRY)
+
+
+def _calendar(session: Session, start: date, end: date) -> Any:
+    """Subquery of (currency, day) pairs whose rates a report needs.
+
+    PostgreSQL: every day of the period for each currency, from an integer generate_series
+    whose size the planner knows (so it hashes the few thousand rates instead of sorting a
+    million lines). SQLite: the distinct days and currencies of the orders in the period.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        day = _day_of(session, Order.paid_at)
+        return (select(Order.currency.label("currency"), day.label("day"))
+                .where(*_order_filters(start, end)).distinct().subquery())
+    offsets = func.generate_series(0, (end - start).days).table_valued("n").render_derived()
+    currencies = values(column("currency", String), name="currencies").data(
+        [(code,) for code in SUPPORTED_CURRENCIES])
+    return (select(currencies.c.currency, (cast(literal(start), Date) + offsets.c.n).label("day"))
+            .select_from(currencies.join(offsets, true())).subquery())
+
+
+def _day_rates(session: Session, start: date, end: date) -> Any:
+    """CTE: AZN and USD rates of each currency on each day (materialised: looked up once)."""
+    days = _calendar(session, start, end)
+    return (
+        select(days.c.currency, days.c.day,
+               _rate(days.c.currency, days.c.day).label("azn_rate"),
+               _rate(literal("USD"), days.c.day).label("usd_rate"))
+        .cte("day_rates").prefix_with("MATERIALIZED")
+    )
+
+
 def _export_lines(
     session: Session, dimension: Dimension, start: date, end: date, programme_id: int | None
 ) -> Any:
-    """SELECT of exported lines in [start, end]: key, label, currency, day, quantity, amount."""
+    """SELECT of exported lines in [start, end]: key, label, day, quantity, AZN and USD."""
     key, label = dims.expressions(dimension)
+    rates, day = _day_rates(session, start, end), _day_of(session, Order.paid_at)
+    value_azn = OrderLine.line_total * rates.c.azn_rate
     query = (
-        select(key.label("key"), label.label("label"), Order.currency.label("currency"),
-               _day_of(session, Order.paid_at).label("day"),
-               OrderLine.quantity.label("quantity"), OrderLine.line_total.label("amount"))
+        select(key.label("key"), label.label("label"), day.label("day"),
+               OrderLine.quantity.label("quantity"), value_azn.label("value_azn"),
+               (value_azn / rates.c.usd_rate).label("value_usd"),
+               case((rates.c.azn_rate.is_(None), 1), else_=0).label("no_rate"),
+               case((rates.c.usd_rate.is_(None), 1), else_=0).label("no_usd"))
         .select_from(OrderLine)
         .join(Order, Order.id == OrderLine.order_id)
         .join(Seller, Seller.id == OrderLine.seller_id)
-        .join(PRODUCTS, PRODUCTS.c.id == OrderLine.product_id)
-        .outerjoin(DESIGN_WORKS, DESIGN_WORKS.c.id == PRODUCTS.c.id)
-        .outerjoin(MEDIA_WORKS, MEDIA_WORKS.c.id == PRODUCTS.c.id)
-        .where(Order.paid_at >= _moment(start), Order.paid_at < _moment(end + timedelta(days=1)),
-               OrderLine.status.in_(EXPORTED_LINE_STATES),
-               Order.shipping_country.is_not(None), Order.shipping_country != HOME_COUNTRY)
+        # LEFT JOIN: keeps the planner from driving the join from the rates (it cannot
+        # estimate an expression join well), so it hashes the few thousand rates instead.
+        .outerjoin(rates, (rates.c.currency == Order.currency) & (rates.c.day == day))
+        .where(*_order_filters(start, end), OrderLine.status.in_(EXPORTED_LINE_STATES))
     )
+    if dimension in (Dimension.HS_CHAPTER, Dimension.CATEGORY):
+        query = (query.join(PRODUCTS, PRODUCTS.c.id == OrderLine.product_id)
+                 .outerjoin(DESIGN_WORKS, DESIGN_WORKS.c.id == PRODUCTS.c.id)
+                 .outerjoin(MEDIA_WORKS, MEDIA_WORKS.c.id == PRODUCTS.c.id))
     if dimension is Dimension.HS_CHAPTER:
         query = dims.join_customs_items(query)
     if programme_id is not None:
@@ -146,39 +188,16 @@ def _export_lines(
 
 
 def _valued_groups(session: Session, lines: Any, bucket: Any) -> Any:
-    """Group lines by key, bucket, currency and day; value each group in AZN and USD.
-
-    Rates are looked up once per distinct (currency, day) in a materialised CTE, then
-    joined to the groups: a few thousand index look-ups however many lines there are.
-    """
+    """Group valued lines by key and bucket (period or month): one pass, one GROUP BY."""
     sub = lines.subquery()
-    daily = (
-        select(sub.c.key, sub.c.label, bucket(sub).label("bucket"), sub.c.currency, sub.c.day,
-               func.count().label("lines"), func.sum(sub.c.quantity).label("units"),
-               func.sum(sub.c.amount).label("amount"))
-        .group_by(sub.c.key, sub.c.label, bucket(sub), sub.c.currency, sub.c.day)
-        .cte("daily").prefix_with("MATERIALIZED")
-    )
-    days = select(daily.c.currency, daily.c.day).distinct().subquery()
-    rates = (
-        select(days.c.currency, days.c.day,
-               _rate(days.c.currency, days.c.day).label("azn_rate"),
-               _rate(literal("USD"), days.c.day).label("usd_rate"))
-        .cte("day_rates").prefix_with("MATERIALIZED")
-    )
-    value_azn = daily.c.amount * rates.c.azn_rate
+    grouped = bucket(sub)  # one expression: its bound date must be the same in GROUP BY
     return (
-        select(daily.c.key, daily.c.label, daily.c.bucket,
-               func.sum(daily.c.lines).label("lines"), func.sum(daily.c.units).label("units"),
-               func.sum(value_azn).label("value_azn"),
-               func.sum(value_azn / rates.c.usd_rate).label("value_usd"),
-               func.sum(case((rates.c.azn_rate.is_(None), daily.c.lines), else_=0))
-               .label("no_rate"),
-               func.sum(case((rates.c.usd_rate.is_(None), daily.c.lines), else_=0))
-               .label("no_usd"))
-        .select_from(daily.join(rates, (rates.c.currency == daily.c.currency)
-                                & (rates.c.day == daily.c.day)))
-        .group_by(daily.c.key, daily.c.label, daily.c.bucket)
+        select(sub.c.key, sub.c.label, grouped.label("bucket"),
+               func.count().label("lines"), func.sum(sub.c.quantity).label("units"),
+               func.sum(sub.c.value_azn).label("value_azn"),
+               func.sum(sub.c.value_usd).label("value_usd"),
+               func.sum(sub.c.no_rate).label("no_rate"), func.sum(sub.c.no_usd).label("no_usd"))
+        .group_by(sub.c.key, sub.c.label, grouped)
     )
 
 
