@@ -115,4 +115,14 @@ def describe_messages(messages: Mapping[str, Any], prefix: str = "") -> str:
             parts.append(f"{name}: {' '.join(texts)}" if field != "_schema" else " ".join(texts))
         else:
             parts.append(f"{name}: {value}" if field != "_schema" else str(value))
-    return "; ".join(parts)
+    return _join_sentences(parts)
+
+
+def _join_sentences(parts: list[str]) -> str:
+    """Join messages with '; ', or a space after one that already ends a sentence."""
+    text = ""
+    for part in parts:
+        if text:
+            text += " " if text.endswith((".", "!", "?")) else "; "
+        text += part
+    return text
