@@ -40,8 +40,8 @@ def my_orders():
     """The orders of the logged-in buyer, or those this browser placed."""
     conditions = [Order.reference.in_(session.get(SESSION_KEY, []))]
     if getattr(current_user, "is_authenticated", False):
-        conditions += [Order.buyer_user_id == current_user.id,
-                       Order.buyer_email == current_user.email]
+        # Not by email: an address typed at sign-up is not proof of owning it.
+        conditions.append(Order.buyer_user_id == current_user.id)
     orders = db.session.scalars(
         select(Order).where(or_(*conditions)).options(selectinload(Order.lines))
         .order_by(Order.placed_at.desc(), Order.id.desc()).limit(100)

@@ -1,0 +1,43 @@
+"""Purchases are private: listed and shown to the account or browser that placed them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.storefront.conftest import login, make_account
+from tests.stripe_server.shop import CHECKOUT_FORM, stock_shop
+
+
+@pytest.fixture
+def shop(app):
+    return stock_shop(app)
+
+
+def test_orders_are_shown_to_their_buyer_only(app, shop):
+    buyer = make_account(app)
+    client = app.test_client()
+    login(client, buyer)
+    client.post("/cart/add", data={"offer_id": shop.offer_id})
+    url = client.post("/checkout", data=CHECKOUT_FORM).headers["Location"]
+    reference = re.search(r"/test-pay/([^?]+)", url).group(1)
+    assert reference in client.get("/purchases").get_data(as_text=True)
+
+    # Someone who signs up with the same address sees nothing of it.
+    squatter = make_account(app, email="leyla@example.az")
+    other = app.test_client()
+    login(other, squatter)
+    assert reference not in other.get("/purchases").get_data(as_text=True)
+    assert other.get(f"/purchases/{reference}").status_code == 404
+    assert other.get(f"/payments/test-pay/{reference}").status_code == 404
+
+    # The buyer's own account sees it from another browser.
+    again = app.test_client()
+    login(again, buyer)
+    assert again.get(f"/purchases/{reference}").status_code == 200
+
+
+def test_unknown_licence_numbers_are_explained(client):
+    page = client.get("/licences/verify?number=LIC-NOPE&lang=en")
+    assert page.status_code == 404 and b"No licence has the number LIC-NOPE" in page.data
