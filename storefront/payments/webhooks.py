@@ -65,9 +65,11 @@ def session_closed(obj: dict[str, Any]) -> str:
 
 def charge_refunded(obj: dict[str, Any]) -> str:
     """charge.refunded: record refunds made outside the app (the Stripe dashboard)."""
+    if not obj.get("payment_intent"):
+        return "charge without a payment intent: not a Checkout payment of ours"
     payment = services.find_payment(db.session, provider=PROVIDER,
-                                     provider_reference=obj.get("payment_intent") or "")
-    if payment is None:
+                                     provider_reference=obj["payment_intent"])
+    if payment is None:  # Stripe stops retrying after three days: then it was never ours
         raise RetryLater(f"No payment recorded yet for {obj.get('payment_intent')}.")
     order = flow.lock_order(db.session, payment.order.reference)
     refunded = Money.from_minor(int(obj.get("amount_refunded") or 0), order.currency).amount
