@@ -104,20 +104,31 @@ def _product_line(product: Product | None, item: dict[str, Any], currency: str) 
     return line
 
 
-def _offer_line(offer: LicenceOffer | None, currency: str, language: str) -> CartLine | None:
+def _offer_line(offer: LicenceOffer | None, item: dict[str, Any], currency: str,
+                language: str) -> CartLine | None:
     if offer is None:
         return None
-    line = CartLine("offer", offer.id, offer.product, 1, offer.price_money, offer=offer,
+    price = offer.price_money
+    if offer.pay_what_you_want and item.get("amount"):
+        price = Money(Decimal(str(item["amount"])), offer.currency)
+    line = CartLine("offer", offer.id, offer.product, 1, price, offer=offer,
                     terms=offer.terms().describe(language))
-    taken = offer.reserved_count + offer.sold_count
-    full = offer.max_sales is not None and taken >= offer.max_sales
-    if offer.status != OfferStatus.ACTIVE or offer.product.status != ListingStatus.PUBLISHED:
-        line.problem = "This licence is no longer offered."
-    elif full:
-        line.problem = "This licence has been sold to someone else."
-    elif offer.currency != currency:
-        line.problem = f"Priced in {offer.currency}; buy it in a separate order."
+    line.problem = _offer_problem(offer, price, currency)
     return line
+
+
+def _offer_problem(offer: LicenceOffer, price: Money, currency: str) -> str | None:
+    """Why a licence cannot be bought as it is in the cart, or None."""
+    taken = offer.reserved_count + offer.sold_count
+    if offer.status != OfferStatus.ACTIVE or offer.product.status != ListingStatus.PUBLISHED:
+        return "This licence is no longer offered."
+    if offer.max_sales is not None and taken >= offer.max_sales:
+        return "This licence has been sold to someone else."
+    if offer.currency != currency:
+        return f"Priced in {offer.currency}; buy it in a separate order."
+    if price < offer.price_money:
+        return f"Pay at least {offer.price} {offer.currency} for this licence."
+    return None
 
 
 def _load(session: Session, items: list[dict[str, Any]]) -> tuple[dict, dict]:
@@ -140,7 +151,7 @@ def summarize(session: Session, items: list[dict[str, Any]], *, currency: str,
     by_seller: dict[int, list[CartLine]] = {}
     for item in items:
         if item.get("offer_id") is not None:
-            line = _offer_line(offers.get(int(item["offer_id"])), currency, language)
+            line = _offer_line(offers.get(int(item["offer_id"])), item, currency, language)
         else:
             line = _product_line(products.get(int(item["product_id"])), item, currency)
         if line is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from flask import (
     Blueprint,
     current_app,
@@ -41,6 +43,17 @@ def _int_field(name: str, default: int | None = None) -> int:
         raise BadRequest(f"'{name}' must be a whole number.") from None
 
 
+def _amount_field() -> str:
+    raw = (request.form.get("amount") or "").strip().replace(",", ".")
+    try:
+        amount = Decimal(raw)
+    except InvalidOperation:
+        raise BadRequest("The amount must be a number such as 25.00.") from None
+    if not amount.is_finite() or amount <= 0 or amount > Decimal("1000000"):
+        raise BadRequest("The amount must be more than zero.")
+    return str(amount.quantize(Decimal("0.01")))
+
+
 def current_summary() -> CartSummary:
     """The session's cart priced now (used by the cart and checkout pages)."""
     flow.expire_stale_orders(db.session)  # stale holds must not look like sold-out stock
@@ -60,7 +73,10 @@ def show():
 def add():
     """Add a physical good (product_id, quantity) or a licence (offer_id)."""
     if request.form.get("offer_id"):
-        store.add({"offer_id": _int_field("offer_id")})
+        item = {"offer_id": _int_field("offer_id")}
+        if request.form.get("amount"):  # pay what you want: checked when the cart is priced
+            item["amount"] = _amount_field()
+        store.add(item)
     else:
         quantity = max(1, min(_int_field("quantity", 1), 1000))
         store.add({"product_id": _int_field("product_id"), "quantity": quantity})

@@ -51,7 +51,8 @@ def _order_lines(cart: CartSummary, form: CheckoutForm) -> list[dict]:
         if line.kind == "product":
             lines.append({"product_id": line.item_id, "quantity": line.quantity})
         else:
-            lines.append({"offer_id": line.item_id,
+            amount = line.unit_price.amount if line.offer.pay_what_you_want else None
+            lines.append({"offer_id": line.item_id, "amount": amount,
                           "licensee_name": (form.licensee_name.data or "").strip() or None,
                           "licensee_company": (form.licensee_company.data or "").strip() or None})
     return lines

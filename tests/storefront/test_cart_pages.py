@@ -53,3 +53,28 @@ def test_bad_cart_input_is_a_clear_400(app):
     client = app.test_client()
     assert client.post("/cart/add", data={"product_id": "many"}).status_code == 400
     assert client.post("/cart/remove", data={"kind": "x", "item_id": 1}).status_code == 400
+
+
+def test_pay_what_you_want_licences_carry_the_amount_to_the_order(app):
+    from decimal import Decimal
+
+    from creative_market.orders.models import OrderLine
+
+    with app.app_context():
+        track = make_music_work(db.session)
+        offer = make_offer(db.session, track, price=Decimal("2.00"), pay_what_you_want=True)
+        db.session.commit()
+        offer_id = offer.id
+    client = app.test_client()
+    client.post("/cart/add", data={"offer_id": offer_id, "amount": "1.50"})
+    page = client.get("/cart?lang=en").get_data(as_text=True)
+    assert "Pay at least 2.00 AZN for this licence." in page
+    client.post("/cart/remove", data={"kind": "offer", "item_id": offer_id})
+    client.post("/cart/add", data={"offer_id": offer_id, "amount": "7,5"})
+    response = client.post("/checkout", data={"buyer_name": "Aysel", "buyer_email": "a@example.az",
+                                              "licensee_name": "Aysel"})
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.query(OrderLine.unit_price).scalar() == Decimal("7.50")
+    wrong = client.post("/cart/add", data={"offer_id": offer_id, "amount": "lots"})
+    assert wrong.status_code == 400
