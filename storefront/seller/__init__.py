@@ -1,0 +1,1 @@
+"""The seller dashboard: shop details, listings, uploads, licence offers (blueprint in views)."""

@@ -61,7 +61,8 @@ def profile():
         data = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
         try:
             if seller is None:
-                services.create_seller(db.session, data=data, user=current_user)
+                services.create_seller(db.session, data=data,
+                                       user=current_user._get_current_object())
             else:
                 services.update_seller(db.session, seller=seller, data=data)
         except (ValidationError, ConflictError) as error:
