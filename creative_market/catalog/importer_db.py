@@ -170,8 +170,9 @@ class ListingWriter:
         ids = {(seller_id, sku): pid for pid, seller_id, sku in touched}
         ids.update((key, found[0]) for key, found in existing.items())
         changed = {pid for pid, seller_id, sku in touched if (seller_id, sku) in existing}
-        changed |= self._write_details(rows, ids) | self._write_offers(rows, ids)
         existing_ids = {found[0] for found in existing.values()}
+        changed |= self._write_details(rows, ids, existing_ids)
+        changed |= self._write_offers(rows, ids, existing_ids)
         self._refresh_list_prices(
             [ids[(r.seller_id, r.sku)] for r in rows
              if r.product["delivery"].value == "digital" and (r.seller_id, r.sku) in existing])
@@ -264,17 +265,19 @@ class ListingWriter:
             "published_at": self.now if published else None,
         }
 
-    def _write_details(self, rows: list[ListingRow], ids: dict[tuple[int, str], int]) -> set[int]:
+    def _write_details(self, rows: list[ListingRow], ids: dict[tuple[int, str], int],
+                       existing_ids: set[int]) -> set[int]:
         changed: set[int] = set()
         for kind, table in DETAILS.items():
             values = [{**row.detail, "id": ids[(row.seller_id, row.sku)]}
                       for row in rows if row.kind is kind]
-            touched = upsert(self.connection, table, values, keys=("id",),
-                             update_columns=self.detail_updates[kind], returning=("id",))
-            changed.update(pid for (pid,) in touched)
+            changed |= self._insert_or_upsert(
+                table, values, "id", existing_ids, keys=("id",),
+                update_columns=self.detail_updates[kind], returning=("id",))
         return changed
 
-    def _write_offers(self, rows: list[ListingRow], ids: dict[tuple[int, str], int]) -> set[int]:
+    def _write_offers(self, rows: list[ListingRow], ids: dict[tuple[int, str], int],
+                      existing_ids: set[int]) -> set[int]:
         if not self.with_offers:
             return set()
         values = [
@@ -282,13 +285,22 @@ class ListingWriter:
              "reserved_count": 0, "sold_count": 0, "created_at": self.now, "updated_at": self.now}
             for row in rows for offer in row.offers
         ]
-        touched = upsert(
-            self.connection, OFFERS, values, keys=("product_id", "tier"),
+        return self._insert_or_upsert(
+            OFFERS, values, "product_id", existing_ids, keys=("product_id", "tier"),
             update_columns=[c for c in self.offer_updates if c != "updated_at"],
             extra_set=lambda excluded: {"updated_at": excluded.updated_at},
             returning=("product_id",),
         )
-        return {pid for (pid,) in touched}
+
+    def _insert_or_upsert(self, table: Table, values: list[dict[str, Any]], product_key: str,
+                          existing_ids: set[int], **upsert_options: Any) -> set[int]:
+        """Rows of new products: a plain INSERT; of existing ones: the upsert. Changed ids."""
+        new = [v for v in values if v[product_key] not in existing_ids]
+        if new:
+            self.connection.execute(table.insert(), new)
+        old = [v for v in values if v[product_key] in existing_ids] if existing_ids else []
+        touched = upsert(self.connection, table, old, **upsert_options)
+        return {pid for (pid, *_rest) in touched}
 
 
 def _slug_candidates(row: ListingRow) -> Iterable[str]:
