@@ -80,7 +80,9 @@ def read_source(source: Source) -> tuple[str, bytes]:
     data = source.read()
     if isinstance(data, str):
         data = data.encode("utf-8")
-    return str(getattr(source, "name", "<stream>")), data
+    # An upload (werkzeug's FileStorage) has .filename; an open file has .name.
+    name = getattr(source, "filename", None) or getattr(source, "name", None) or "<stream>"
+    return Path(str(name)).name if not str(name).startswith("<") else str(name), data
 
 
 def load_catalogue_file(

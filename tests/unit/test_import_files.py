@@ -120,3 +120,15 @@ def test_the_format_option_reads_a_file_whose_name_does_not_tell(tmp_path: Path)
     path = _write(tmp_path, "export.dat", (EXAMPLES / "catalogue.json").read_bytes())
 
     assert len(read_catalogue(path, file_format="json").rows) == 6
+
+
+def test_an_uploaded_file_object_is_named_by_its_filename() -> None:
+    class Upload(io.BytesIO):
+        """Like werkzeug's FileStorage: .name is the form field, .filename the file."""
+
+        name = "catalogue"
+        filename = "from-agency.json"
+
+    catalogue = read_catalogue(Upload((EXAMPLES / "catalogue.json").read_bytes()))
+
+    assert (catalogue.name, catalogue.format, len(catalogue.rows)) == ("from-agency.json", "json", 6)
