@@ -131,4 +131,5 @@ def test_an_uploaded_file_object_is_named_by_its_filename() -> None:
 
     catalogue = read_catalogue(Upload((EXAMPLES / "catalogue.json").read_bytes()))
 
-    assert (catalogue.name, catalogue.format, len(catalogue.rows)) == ("from-agency.json", "json", 6)
+    assert (catalogue.name, catalogue.format) == ("from-agency.json", "json")
+    assert len(catalogue.rows) == 6
