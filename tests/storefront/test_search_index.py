@@ -237,3 +237,18 @@ def test_web_workers_in_separate_processes_keep_one_index(app):
     assert [process.exitcode for process in workers] == [0, 0]
     with app.app_context():
         assert search(get_index(app), SearchRequest(text="sirvan", page_size=50)).total == 16
+
+
+def test_block_decoding_matches_whoosh_own_iteration(tmp_path):
+    from storefront.search.matching import _read_blocks
+
+    index = SearchIndex(tmp_path / "index")
+    words = ["xalça", "kilim", "muğam", "palaz"]
+    index.apply([{"id": str(n), "slug": f"s{n}", "kind": "carpet",
+                  "description_azf": " ".join(words[: 1 + n % 4] * (1 + n % 3))}
+                 for n in range(700)], [])
+    reader = index.searcher().reader()
+    for term in ("xalca", "kilim", "palaz"):
+        expected = list(reader.postings("description_azf", term).items_as("weight"))
+        ids, weights = _read_blocks(reader.postings("description_azf", term))
+        assert list(zip(ids.tolist(), weights.tolist(), strict=True)) == expected
