@@ -5,6 +5,7 @@ from __future__ import annotations
 from creative_market.testing.factories import make_carpet, make_music_work, make_offer, make_seller
 from storefront.extensions import db
 from tests.storefront.conftest import count_queries
+from tests.stripe_server.fixtures import app_on_both_databases  # noqa: F401  (the `app` fixture)
 
 
 def _cart_with(app, sellers: int) -> object:

@@ -12,6 +12,7 @@ from creative_market.orders.models import Order, Payment
 from creative_market.orders.payouts import PayoutStatus, SellerPayout
 from creative_market.orders.state import LineStatus, OrderStatus
 from storefront.extensions import db
+from tests.stripe_server.fixtures import app_on_both_databases  # noqa: F401  (the `app` fixture)
 from tests.stripe_server.shop import CHECKOUT_FORM, TRACK_BYTES, stock_shop
 
 

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.storefront.conftest import login, make_account
+from tests.stripe_server.fixtures import app_on_both_databases  # noqa: F401  (the `app` fixture)
 from tests.stripe_server.shop import CHECKOUT_FORM, stock_shop
 
 

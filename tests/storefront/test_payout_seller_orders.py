@@ -11,6 +11,7 @@ from creative_market.orders.state import LineStatus
 from storefront.extensions import db
 from tests.storefront.conftest import count_queries
 from tests.storefront.payments.helpers import staff_client
+from tests.stripe_server.fixtures import app_on_both_databases  # noqa: F401  (the `app` fixture)
 from tests.stripe_server.shop import CHECKOUT_FORM, stock_shop
 
 

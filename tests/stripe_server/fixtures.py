@@ -71,3 +71,14 @@ def wait_for_events(server: StripeServer, *types: str, timeout: float = 10.0) ->
         time.sleep(0.1)
     raise AssertionError(f"No {types} events from the test Stripe server; got "
                          f"{[e['type'] for e in found]}")
+
+
+@pytest.fixture(name="app")
+def app_on_both_databases(app_factory, database_url: str, engine) -> Iterator[Flask]:
+    """Replaces the storefront's `app` in a module that imports it: SQLite and PostgreSQL."""
+    app = app_factory(DATABASE_URL=database_url)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    truncate_all(engine)
