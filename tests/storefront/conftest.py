@@ -1,6 +1,8 @@
 """Storefront fixtures: an app on a private SQLite file, a test client, users of each role.
 
-`app` builds the schema with Base.metadata.create_all. CSRF is off by default so tests can
+`app` builds the schema with Base.metadata.create_all. It runs on SQLite unless a test
+module asks for both databases with `pytestmark = BOTH_DATABASES` (then the PostgreSQL
+run uses the private database of `postgres_url` and empties it after each test). CSRF is off by default so tests can
 post forms simply; use the `csrf_app`/`csrf_client` fixtures (or `app_factory(csrf=True)`)
 to prove the protection. Helpers:
 
@@ -25,15 +27,33 @@ from creative_market.db import Base, import_all_models
 from creative_market.testing.factories import make_seller, make_user
 from storefront import create_app
 from storefront.extensions import db
+from tests.conftest import truncate_all
 
 PASSWORD = "password-123"
 
 
-def _settings(tmp_path, **overrides: Any) -> dict[str, Any]:
+BOTH_DATABASES = pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    """"sqlite" unless a module parametrizes it (see BOTH_DATABASES)."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def storefront_database_url(backend: str, request: pytest.FixtureRequest, tmp_path) -> str:
+    """The database the test's app uses: a SQLite file, or the private PostgreSQL database."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'storefront.sqlite'}"
+    return request.getfixturevalue("postgres_url")
+
+
+def _settings(tmp_path, database_url: str, **overrides: Any) -> dict[str, Any]:
     settings = {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'storefront.sqlite'}",
+        "DATABASE_URL": database_url,
         "STORAGE_DIR": str(tmp_path / "storage"),
         "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
         "WTF_CSRF_ENABLED": False,
@@ -45,27 +65,36 @@ def _settings(tmp_path, **overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def app_factory(tmp_path) -> Callable[..., Flask]:
-    """Build an app with the schema created; keyword arguments override settings."""
+def app_factory(tmp_path, storefront_database_url: str) -> Iterator[Callable[..., Flask]]:
+    """Build an app with the schema created; keyword arguments override settings.
+
+    Apps on the shared PostgreSQL database are emptied and disposed after the test.
+    """
+    built: list[Flask] = []
 
     def build(csrf: bool = False, **overrides: Any) -> Flask:
         import_all_models()
-        app = create_app(_settings(tmp_path, WTF_CSRF_ENABLED=csrf, **overrides))
+        settings = _settings(tmp_path, storefront_database_url, WTF_CSRF_ENABLED=csrf)
+        settings.update(overrides)
+        app = create_app(settings)
         with app.app_context():
             Base.metadata.create_all(db.engine)
+        built.append(app)
         return app
 
-    return build
+    yield build
+    for app in built:
+        with app.app_context():
+            db.session.remove()
+            if db.engine.dialect.name == "postgresql":
+                truncate_all(db.engine)
+            db.engine.dispose()
 
 
 @pytest.fixture
-def app(app_factory) -> Iterator[Flask]:
-    """The storefront on a fresh SQLite file, CSRF checks off."""
-    app = app_factory()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+def app(app_factory) -> Flask:
+    """The storefront on a fresh database, CSRF checks off."""
+    return app_factory()
 
 
 @pytest.fixture
@@ -75,13 +104,9 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def csrf_app(app_factory) -> Iterator[Flask]:
+def csrf_app(app_factory) -> Flask:
     """The storefront with CSRF protection on, as in production."""
-    app = app_factory(csrf=True)
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    return app_factory(csrf=True)
 
 
 @pytest.fixture

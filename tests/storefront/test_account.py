@@ -6,7 +6,9 @@ import re
 
 from creative_market.accounts.models import Role, User
 from storefront.extensions import db
-from tests.storefront.conftest import PASSWORD, login, make_account
+from tests.storefront.conftest import BOTH_DATABASES, PASSWORD, login, make_account
+
+pytestmark = BOTH_DATABASES
 
 
 def _user(app, email: str) -> User | None:

@@ -8,9 +8,11 @@ from creative_market.catalog.enums import ListingStatus
 from creative_market.catalog.models import Product, Seller
 from creative_market.testing import factories
 from storefront.extensions import db
-from tests.storefront.conftest import logged_in_client
+from tests.storefront.conftest import BOTH_DATABASES, logged_in_client
 
 ADMIN_PAGES = ["/admin/", "/admin/sellers", "/admin/sellers?verified=0", "/admin/listings"]
+
+pytestmark = BOTH_DATABASES
 
 
 @pytest.fixture

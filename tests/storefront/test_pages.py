@@ -17,7 +17,10 @@ from creative_market.catalog.licensing import LicenceTier, UsageCapUnit
 from creative_market.catalog.models import ProductFile
 from creative_market.testing import factories
 from storefront.extensions import db
-from tests.storefront.conftest import count_queries
+from tests.conftest import truncate_all
+from tests.storefront.conftest import BOTH_DATABASES, count_queries
+
+pytestmark = BOTH_DATABASES
 
 
 def _add_file(app, product, role: FileRole, content_type: str, data: bytes, name: str) -> int:
@@ -154,11 +157,13 @@ def _statements(app, client, path: str) -> int:
     "path", ["/browse", "/browse/carpet", "/regions/guba", "/sellers", "/", "/works/{carpet}"]
 )
 def test_list_pages_issue_the_same_number_of_statements_for_small_and_large_pages(
-    app_factory, tmp_path, path
+    app_factory, path
 ):
     counts = []
     for size in (2, 20):
-        app = app_factory(PAGE_SIZE=size, DATABASE_URL=f"sqlite:///{tmp_path}/{size}.sqlite")
+        app = app_factory(PAGE_SIZE=size)
+        with app.app_context():
+            truncate_all(db.engine)
         catalogue = make_catalogue(app, size)
         client = app.test_client()
         target = path.format(carpet=catalogue["carpet"])
