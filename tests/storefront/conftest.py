@@ -3,8 +3,8 @@
 `app` builds the schema with Base.metadata.create_all. It runs on SQLite unless a test
 module asks for both databases with `pytestmark = BOTH_DATABASES` (then the PostgreSQL
 run uses the private database of `postgres_url` and empties it after each test). CSRF is
-off by default so tests can post forms simply; use the `csrf_app`/`csrf_client` fixtures (or `app_factory(csrf=True)`)
-to prove the protection. Helpers:
+off by default so tests can post forms simply; use the `csrf_app`/`csrf_client` fixtures
+(or `app_factory(csrf=True)`) to prove the protection. Helpers:
 
     user = make_account(app, role="seller")          # committed; password PASSWORD
     login(client, user)                               # logs in through the real form
