@@ -101,8 +101,14 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(CreativeMarketError)
     def _library_error(error: CreativeMarketError):
+        from storefront.main.library_messages import translate_message, translate_messages
+
         messages = getattr(error, "messages", None)
-        return error_response(status_for(error), error.message, messages)
+        return error_response(
+            status_for(error),
+            translate_message(error.message),
+            translate_messages(messages) if messages else None,
+        )
 
     @app.errorhandler(CSRFError)
     def _csrf_error(error: CSRFError):

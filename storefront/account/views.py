@@ -18,6 +18,7 @@ from storefront.account.forms import (
     ResetRequestForm,
 )
 from storefront.extensions import db, mailer
+from storefront.main.library_messages import translate_messages
 from storefront.main.nav import NavLink
 from storefront.main.redirects import local_url
 
@@ -33,7 +34,7 @@ def _safe_next(default: str) -> str:
 
 def _attach_errors(form, messages: dict) -> None:
     """Show the library's field messages beside the matching form fields."""
-    for field_name, reasons in messages.items():
+    for field_name, reasons in translate_messages(messages).items():
         field = getattr(form, field_name, None)
         texts = reasons if isinstance(reasons, list) else [str(reasons)]
         if field is not None and hasattr(field, "errors"):
@@ -55,8 +56,9 @@ def register():
             user = services.register_user(db.session, data=data)
         except ValidationError as error:
             _attach_errors(form, error.messages)
-        except DuplicateError as error:
-            form.email.errors = [*form.email.errors, error.message]
+        except DuplicateError:
+            taken = _("An account with this email already exists; log in or reset the password.")
+            form.email.errors = [*form.email.errors, taken]
         else:
             db.session.commit()
             login_user(user)
