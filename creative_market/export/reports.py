@@ -158,10 +158,25 @@ def _export_lines(
 ) -> Any:
     """SELECT of exported lines in [start, end]: key, label, day, quantity, AZN and USD."""
     key, label = dims.expressions(dimension)
+    return export_lines(
+        session, [key.label("key"), label.label("label")], start, end, programme_id,
+        products=dimension in (Dimension.HS_CHAPTER, Dimension.CATEGORY),
+        customs=dimension is Dimension.HS_CHAPTER)
+
+
+def export_lines(
+    session: Session, keys: list[Any], start: date, end: date, programme_id: int | None, *,
+    products: bool, customs: bool,
+) -> Any:
+    """SELECT of exported lines in [start, end]: `keys`, day, quantity, AZN and USD values.
+
+    `products` joins products and their detail tables, `customs` the declared customs item
+    (at most one per line), for the chapter and category expressions of `report_dimensions`.
+    """
     rates, day = _day_rates(session, start, end), _day_of(session, Order.paid_at)
     value_azn = OrderLine.line_total * rates.c.azn_rate
     query = (
-        select(key.label("key"), label.label("label"), day.label("day"),
+        select(*keys, day.label("day"),
                OrderLine.quantity.label("quantity"), value_azn.label("value_azn"),
                (value_azn / rates.c.usd_rate).label("value_usd"),
                case((rates.c.azn_rate.is_(None), 1), else_=0).label("no_rate"),
@@ -174,11 +189,11 @@ def _export_lines(
         .outerjoin(rates, (rates.c.currency == Order.currency) & (rates.c.day == day))
         .where(*_order_filters(start, end), OrderLine.status.in_(EXPORTED_LINE_STATES))
     )
-    if dimension in (Dimension.HS_CHAPTER, Dimension.CATEGORY):
+    if products:
         query = (query.join(PRODUCTS, PRODUCTS.c.id == OrderLine.product_id)
                  .outerjoin(DESIGN_WORKS, DESIGN_WORKS.c.id == PRODUCTS.c.id)
                  .outerjoin(MEDIA_WORKS, MEDIA_WORKS.c.id == PRODUCTS.c.id))
-    if dimension is Dimension.HS_CHAPTER:
+    if customs:
         query = dims.join_customs_items(query)
     if programme_id is not None:
         enrolled = select(ProgrammeSeller.seller_id).where(
@@ -211,10 +226,7 @@ def exports_report(
     target markets.
     """
     dimension = Dimension(dimension)
-    starts_on = starts_on or (programme.starts_on if programme else None)
-    ends_on = ends_on or (programme.ends_on if programme else None)
-    if starts_on is None or ends_on is None or ends_on < starts_on:
-        raise ValueError("A report needs a period: a start date on or before the end date.")
+    starts_on, ends_on = report_period(starts_on, ends_on, programme)
     prev_start, prev_end = previous_period(starts_on, ends_on)
     lines = _export_lines(session, dimension, prev_start, ends_on,
                           programme.id if programme else None)
@@ -225,11 +237,23 @@ def exports_report(
     report = Report(dimension, starts_on, ends_on, prev_start, prev_end,
                     programme.name if programme else None)
     markets = set(programme.target_markets) if programme else None
-    _fill(report, session.execute(_valued_groups(session, lines, period)), markets)
+    fill_report(report, session.execute(_valued_groups(session, lines, period)), markets)
     return report
 
 
-def _fill(report: Report, result: Any, markets: set[str] | None) -> None:
+def report_period(
+    starts_on: date | None, ends_on: date | None, programme: Programme | None
+) -> tuple[date, date]:
+    """The period asked for, or the programme's; ValueError if there is none or it is reversed."""
+    starts_on = starts_on or (programme.starts_on if programme else None)
+    ends_on = ends_on or (programme.ends_on if programme else None)
+    if starts_on is None or ends_on is None or ends_on < starts_on:
+        raise ValueError("A report needs a period: a start date on or before the end date.")
+    return starts_on, ends_on
+
+
+def fill_report(report: Report, result: Any, markets: set[str] | None) -> None:
+    """Put aggregate rows (key, label, bucket "current"/"previous", sums) into `report`."""
     rows: dict[str, ReportRow] = {}
     for r in result:
         key = str(r.key)
@@ -239,15 +263,15 @@ def _fill(report: Report, result: Any, markets: set[str] | None) -> None:
             row.target_market = key in markets
         if r.bucket == "current":
             row.lines, row.units = int(r.lines), int(r.units)
-            row.value_azn = _money(r.value_azn)
-            row.value_usd = None if r.no_usd or r.no_rate else _money(r.value_usd)
+            row.value_azn = money(r.value_azn)
+            row.value_usd = None if r.no_usd or r.no_rate else money(r.value_usd)
             report.lines_without_rate += int(r.no_rate)
         else:
-            row.previous_lines, row.previous_value_azn = int(r.lines), _money(r.value_azn)
+            row.previous_lines, row.previous_value_azn = int(r.lines), money(r.value_azn)
     report.rows = sorted(rows.values(), key=lambda row: (-row.value_azn, row.label))
 
 
-def _money(value: Any) -> Decimal:
+def money(value: Any) -> Decimal:
     return Decimal(value or 0).quantize(CENT)
 
 
@@ -263,6 +287,6 @@ def exports_over_time(
     series: dict[str, dict[str, Decimal]] = {}
     for r in session.execute(_valued_groups(session, lines, month)):
         label = dims.label(dimension, r.key, r.label)
-        series.setdefault(label, {})[str(r.bucket)] = _money(r.value_azn)
+        series.setdefault(label, {})[str(r.bucket)] = money(r.value_azn)
     return series
 
