@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response
+from flask_babel import gettext
 
 from creative_market.db import configure_engine, database_url, import_all_models
 from creative_market.storage import LocalFileStorage
@@ -75,6 +76,8 @@ def _init_login(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "account.login"
     login_manager.login_message_category = "info"
+    login_manager.login_message = "Log in to see this page."  # translated when flashed
+    login_manager.localize_callback = gettext
 
     @login_manager.user_loader
     def _load_user(user_id: str) -> User | None:

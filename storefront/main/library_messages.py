@@ -23,6 +23,7 @@ KNOWN_MESSAGES = (
     _l("Not a valid email address."),
     _l("Give the price as a number, like 150."),
     _l("The highest price is below the lowest price."),
+    _l("Log in to see this page."),
 )
 
 

@@ -130,3 +130,8 @@ def test_register_and_login_pages_render(client):
         response = client.get(path)
         assert response.status_code == 200
         assert 'name="email"' in response.get_data(as_text=True)
+
+
+def test_a_visitor_sent_to_log_in_is_told_why_in_their_language(client):
+    page = client.get("/account/", follow_redirects=True).get_data(as_text=True)
+    assert "Bu səhifəni görmək üçün daxil olun." in page
