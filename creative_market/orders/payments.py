@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from creative_market.money import Money
+
+if TYPE_CHECKING:
+    from creative_market.orders.models import Order
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,13 @@ class PaymentGateway(Protocol):
         buyer_email: str,
         success_url: str,
         cancel_url: str,
+        order: Order | None = None,
     ) -> PaymentStart:
-        """Begin paying `amount` for an order; return the redirect URL and provider reference."""
+        """Begin paying `amount` for an order; return the redirect URL and provider reference.
+
+        `order`, when given, lets a gateway itemise the payment page and match its expiry to
+        the reservation; a gateway may ignore it.
+        """
         ...
 
     def refund(
@@ -68,9 +76,17 @@ class SupportsSellerTransfers(Protocol):
     """Optional capability: pay a seller's share out to their connected account."""
 
     def transfer_to_seller(
-        self, *, destination_account: str, amount: Money, idempotency_key: str
+        self,
+        *,
+        destination_account: str,
+        amount: Money,
+        idempotency_key: str,
+        transfer_group: str | None = None,
     ) -> str:
-        """Transfer `amount` to a seller's account; return the provider's transfer id."""
+        """Transfer `amount` to a seller's account; return the provider's transfer id.
+
+        `transfer_group` ties the transfer to the order's payment (Stripe's transfer_group).
+        """
         ...
 
 
@@ -93,6 +109,7 @@ class OfflineGateway:
         buyer_email: str,
         success_url: str,
         cancel_url: str,
+        order: Order | None = None,
     ) -> PaymentStart:
         """Return a fake provider reference and a URL of the offline pay page."""
         reference = f"off_{secrets.token_hex(8)}"
@@ -109,7 +126,12 @@ class OfflineGateway:
         return self.refunds[idempotency_key]
 
     def transfer_to_seller(
-        self, *, destination_account: str, amount: Money, idempotency_key: str
+        self,
+        *,
+        destination_account: str,
+        amount: Money,
+        idempotency_key: str,
+        transfer_group: str | None = None,
     ) -> str:
         """Record a transfer once per idempotency key and return its id."""
         if idempotency_key not in self.transfers:

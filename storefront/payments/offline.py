@@ -4,21 +4,20 @@ declines a payment, and approval goes through the same code path as a Stripe web
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask import url_for
 
 from creative_market.money import Money
-from creative_market.orders.payments import PaymentStart, RefundReceipt
+from creative_market.orders.payments import OfflineGateway, PaymentStart
 
 
 @dataclass
-class OfflineCheckoutGateway:
-    """Sends the buyer to the storefront's own test payment page; moves no money."""
+class OfflineCheckoutGateway(OfflineGateway):
+    """Sends the buyer to the storefront's own test payment page; moves no money.
 
-    name: str = "offline"
-    refunds: dict[str, RefundReceipt] = field(default_factory=dict)
-    transfers: dict[str, tuple[str, Money]] = field(default_factory=dict)
+    Refunds and transfers are the library's offline ones; only the payment page differs.
+    """
 
     def start_payment(self, *, order_reference: str, amount: Money, description: str,
                       buyer_email: str, success_url: str, cancel_url: str,
@@ -27,17 +26,3 @@ class OfflineCheckoutGateway:
         reference = f"offpay_{secrets.token_hex(8)}"
         url = url_for("payments.offline_page", reference=order_reference, attempt=reference)
         return PaymentStart(self.name, reference, url)
-
-    def refund(self, *, provider_reference: str, amount: Money,
-               idempotency_key: str) -> RefundReceipt:
-        """Acknowledge a refund once per idempotency key."""
-        if idempotency_key not in self.refunds:
-            receipt = RefundReceipt(self.name, f"offre_{secrets.token_hex(8)}", amount)
-            self.refunds[idempotency_key] = receipt
-        return self.refunds[idempotency_key]
-
-    def transfer_to_seller(self, *, destination_account: str, amount: Money,
-                           idempotency_key: str, transfer_group: str | None = None) -> str:
-        """Remember a transfer once per idempotency key and return its id."""
-        self.transfers.setdefault(idempotency_key, (destination_account, amount))
-        return f"offtr_{idempotency_key}"
