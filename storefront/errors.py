@@ -71,6 +71,12 @@ def _translated_title(status: int) -> str:
     return titles.get(status, TITLES.get(status, _("Error")))
 
 
+def _speaks_english() -> bool:
+    from storefront.main.templating import current_language
+
+    return current_language() == "en"
+
+
 def _default_description(status: int) -> str:
     texts = {
         403: _("Your account does not have access to this page."),
@@ -104,11 +110,11 @@ def register_error_handlers(app: Flask) -> None:
         from storefront.main.library_messages import translate_message, translate_messages
 
         messages = getattr(error, "messages", None)
-        return error_response(
-            status_for(error),
-            translate_message(error.message),
-            translate_messages(messages) if messages else None,
-        )
+        status = status_for(error)
+        message = translate_message(error.message)
+        if status == 404 and message == error.message and not _speaks_english():
+            message = _default_description(404)  # the library's English names the address
+        return error_response(status, message, translate_messages(messages) if messages else None)
 
     @app.errorhandler(CSRFError)
     def _csrf_error(error: CSRFError):

@@ -66,8 +66,12 @@ def test_the_switcher_links_keep_the_current_page_and_its_filters(client):
 
 
 def test_error_pages_are_translated(client):
-    assert "Səhifə tapılmadı" in client.get("/works/none").get_data(as_text=True)
+    azerbaijani = client.get("/works/none").get_data(as_text=True)
+    assert "Səhifə tapılmadı" in azerbaijani and "Ünvan səhv yazılmış ola bilər" in azerbaijani
+    assert "No listing is available" not in azerbaijani
     assert "Страница не найдена" in client.get("/works/none?lang=ru").get_data(as_text=True)
+    english = client.get("/works/none?lang=en").get_data(as_text=True)
+    assert "No listing is available at 'none'." in english
 
 
 def test_plural_forms_follow_the_language(client, app):
