@@ -94,7 +94,7 @@ def test_library_errors_become_4xx_pages_and_json(app):
         app.add_url_rule(path, path, _raiser(error))
     client = app.test_client()
     for path, (error, status) in errors.items():
-        page = client.get(path)
+        page = client.get(path + "?lang=en")
         assert page.status_code == status
         assert error.message.split(":")[0] in page.get_data(as_text=True)
         api = client.get(path, headers={"Accept": "application/json"})

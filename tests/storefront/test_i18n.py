@@ -71,7 +71,7 @@ def test_error_pages_are_translated(client):
     assert "No listing is available" not in azerbaijani
     assert "Страница не найдена" in client.get("/works/none?lang=ru").get_data(as_text=True)
     english = client.get("/works/none?lang=en").get_data(as_text=True)
-    assert "No listing is available at 'none'." in english
+    assert "No listing is available at" in english
 
 
 def test_plural_forms_follow_the_language(client, app):
