@@ -200,13 +200,16 @@ def file(file_id: int, filename: str):
         etag=stored.sha256 or True,
         max_age=3600,
     )
+    if stored.product.status not in queries.VISIBLE_STATUSES:
+        response.cache_control.private = True  # a seller's draft must not sit in shared caches
+        response.cache_control.public = False
     return response
 
 
 def _may_see(stored: ProductFile) -> bool:
-    """Files of published listings are public; drafts only to their seller and admins."""
+    """Files of listings buyers can see are public; drafts only to their seller and admins."""
     listing = stored.product
-    if listing.status == "published":
+    if listing.status in queries.VISIBLE_STATUSES:
         return True
     if not current_user.is_authenticated:
         return False

@@ -107,4 +107,10 @@ def test_draft_images_are_visible_to_their_seller_only(app, client):
     login(other, make_account(app, "seller"))
     assert other.get(f"/files/{file_id}/f.bin").status_code == 404
     login(client, owner)
+    response = client.get(f"/files/{file_id}/f.bin")
+    assert response.status_code == 200 and response.cache_control.private
+
+
+def test_images_of_sold_out_listings_stay_public(app, client):
+    file_id = _stored(app, FileRole.IMAGE, "image/png", ListingStatus.SOLD_OUT)
     assert client.get(f"/files/{file_id}/f.bin").status_code == 200
