@@ -171,3 +171,14 @@ def test_list_pages_issue_the_same_number_of_statements_for_small_and_large_page
         counts.append(_statements(app, client, target))
     assert counts[0] == counts[1], counts
     assert counts[0] <= 8, counts
+
+
+def test_a_sold_out_carpet_still_documents_the_workshop(app, client):
+    with app.app_context():
+        carpet = factories.make_carpet(db.session, status=ListingStatus.SOLD_OUT,
+                                       stock_quantity=0, title_en="Sold Shirvan")
+        db.session.commit()
+        slug = carpet.slug
+    page = client.get(f"/works/{slug}?lang=en").get_data(as_text=True)
+    assert "Sold Shirvan" in page and "Sold out" in page
+    assert 'name="product_id"' not in page  # nothing to add to a cart
