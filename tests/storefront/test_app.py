@@ -121,3 +121,39 @@ def _raiser(error):
         raise error
 
     return view
+
+
+def test_smtp_is_used_when_a_mail_server_is_configured(monkeypatch):
+    from creative_market.mail import MailMessage
+    from storefront import extensions
+
+    sent = []
+
+    class FakeSMTP:
+        def __init__(self, host, port, timeout):
+            sent.append(("connect", host, port))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def starttls(self):
+            sent.append(("starttls",))
+
+        def login(self, user, password):
+            sent.append(("login", user, password))
+
+        def send_message(self, message):
+            sent.append(("send", message["To"], message["Subject"], message.get_content()))
+
+    monkeypatch.setattr(extensions.smtplib, "SMTP", FakeSMTP)
+    mailer = extensions.make_mailer({"MAIL_SERVER": "smtp.example.az", "MAIL_PORT": "2525",
+                                     "MAIL_USERNAME": "shop", "MAIL_PASSWORD": "pw",
+                                     "MAIL_USE_TLS": True})
+    mailer.send(MailMessage(to="aysel@example.az", subject="Salam", body="Xoş gəlmisiniz"))
+    assert sent[0] == ("connect", "smtp.example.az", 2525)
+    assert ("starttls",) in sent and ("login", "shop", "pw") in sent
+    assert sent[-1][:3] == ("send", "aysel@example.az", "Salam")
+    assert "Xoş gəlmisiniz" in sent[-1][3]
