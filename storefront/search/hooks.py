@@ -60,6 +60,10 @@ def discard_pending(session: Session) -> None:
 
 
 def _after_commit(session: Session) -> None:
+    # SQLAlchemy also fires after_commit when a savepoint is released; the outer transaction
+    # still holds the changes (and, on SQLite, the write lock): wait for the real commit.
+    if session.in_nested_transaction():
+        return
     products = session.info.pop(PENDING_PRODUCTS, set())
     sellers = session.info.pop(PENDING_SELLERS, set())
     if not products and not sellers:

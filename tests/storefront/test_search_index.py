@@ -75,6 +75,17 @@ def test_nothing_is_indexed_before_commit(backend_app):
     assert found(app, "samaxi") == [carpet_id]
 
 
+def test_changes_inside_a_savepoint_are_indexed_at_the_real_commit(backend_app):
+    app = backend_app
+    with app.app_context():
+        seller = make_seller(db.session)
+        with db.session.begin_nested():  # as create_listing does to claim a free slug
+            carpet_id = make_carpet(db.session, seller=seller, title_az="Gəncə xalçası").id
+        assert found(app, "gence") == []  # savepoint released, transaction still open
+        db.session.commit()
+    assert found(app, "gence") == [carpet_id]
+
+
 def test_seller_rename_and_offer_changes_reach_the_index(backend_app):
     app = backend_app
     with app.app_context():
