@@ -35,12 +35,7 @@ from storefront.search.schema import LANGUAGE_ANALYZERS, text_field_boosts
 from storefront.search.snippets import highlighted, plain
 
 PRICE_RANGES = tuple(PRICE_BANDS)
-SORTS = {
-    "relevance": (None, False),
-    "price_asc": ("price", False),
-    "price_desc": ("price", True),
-    "newest": ("published", True),
-}
+SORTS = ("relevance", "price_asc", "price_desc", "newest")
 # Single-valued facet fields and their closed vocabularies (the order shown for prices).
 FACET_VALUES: dict[str, tuple[str, ...]] = {
     "kind": tuple(ProductKind),
