@@ -8,6 +8,7 @@ returns a `sessionmaker` bound to an engine configured for the marketplace's nee
 from __future__ import annotations
 
 import os
+import sys
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -103,8 +104,18 @@ def connect(url: str | None = None, **engine_options: Any) -> sessionmaker[Sessi
 
 
 def migrations_directory() -> Path:
-    """Return the Alembic script directory shipped beside the library."""
-    return Path(__file__).resolve().parent.parent / "migrations"
+    """Return the Alembic script directory: the checkout's, or the one installed as data."""
+    candidates = (
+        Path(__file__).resolve().parent.parent / "migrations",  # a source checkout
+        Path(sys.prefix) / "share" / "creative-market" / "migrations",  # pip install
+    )
+    for candidate in candidates:
+        if (candidate / "env.py").is_file():
+            return candidate
+    raise FileNotFoundError(
+        "The Alembic migrations of creative-market are not installed; looked in "
+        + ", ".join(str(c) for c in candidates)
+    )
 
 
 def alembic_config(url: str | None = None):  # -> alembic.config.Config
