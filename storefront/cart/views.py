@@ -22,6 +22,7 @@ from storefront.cart import store
 from storefront.cart.summary import CartSummary, summarize
 from storefront.extensions import db
 from storefront.main.nav import NavLink
+from storefront.main.redirects import local_url
 from storefront.main.templating import current_language
 from storefront.payments import flow
 
@@ -110,4 +111,4 @@ def set_country():
         flash(_("Give the two-letter country code, e.g. AZ."), "error")
     else:
         session[COUNTRY_KEY] = code
-    return redirect(request.form.get("next") or url_for("cart.show"))
+    return redirect(local_url(request.form.get("next"), url_for("cart.show")))

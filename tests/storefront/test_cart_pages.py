@@ -79,3 +79,12 @@ def test_pay_what_you_want_licences_carry_the_amount_to_the_order(app):
         assert db.session.query(OrderLine.unit_price).scalar() == Decimal("7.50")
     wrong = client.post("/cart/add", data={"offer_id": offer_id, "amount": "lots"})
     assert wrong.status_code == 400
+
+
+def test_country_form_never_redirects_off_site(app):
+    client = app.test_client()
+    for target in ("https://evil.example/x", "//evil.example/x", "/\\evil.example"):
+        answer = client.post("/cart/country", data={"country": "TR", "next": target})
+        assert answer.status_code == 302 and answer.headers["Location"] == "/cart"
+    answer = client.post("/cart/country", data={"country": "TR", "next": "/checkout"})
+    assert answer.headers["Location"] == "/checkout"
