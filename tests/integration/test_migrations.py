@@ -5,9 +5,16 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from creative_market.db import Base, import_all_models, make_engine, upgrade_schema
+from creative_market.db import (
+    Base,
+    alembic_config,
+    import_all_models,
+    make_engine,
+    upgrade_schema,
+)
 from tests.conftest import create_postgres_database, drop_postgres_database
 
 
@@ -36,6 +43,13 @@ def test_migrations_create_the_schema_of_the_models(empty_database_url):
     assert set(Base.metadata.tables) <= tables
 
 
-def test_upgrading_twice_is_harmless(empty_database_url):
+def test_upgrading_twice_is_harmless_and_stays_at_head(empty_database_url):
     upgrade_schema(empty_database_url)
     upgrade_schema(empty_database_url)
+    head = ScriptDirectory.from_config(alembic_config(empty_database_url)).get_current_head()
+    engine = make_engine(empty_database_url)
+    try:
+        with engine.connect() as connection:
+            assert MigrationContext.configure(connection).get_current_revision() == head
+    finally:
+        engine.dispose()
