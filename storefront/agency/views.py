@@ -107,9 +107,24 @@ def withdraw(programme_id: int, seller_id: int):
     return redirect(url_for("agency.programme", programme_id=programme_id))
 
 
+REPORT_PARAMETERS = ("by", "from", "to", "programme")
+
+
+def _report_args() -> dict[str, str]:
+    """The report parameters given in the URL; anything else in it is ignored."""
+    return {key: value for key, value in request.args.items()
+            if value and key in REPORT_PARAMETERS}
+
+
+def _link_query(values: dict[str, Any]) -> dict[str, Any]:
+    """The validated report parameters, for the download and chart links."""
+    query = {"by": values["by"], "from": values["starts_on"], "to": values["ends_on"],
+             "programme": values["programme"]}
+    return {key: str(value) for key, value in query.items() if value is not None}
+
+
 def _report_query() -> tuple[dict[str, Any], Any]:
-    args = {key: value for key, value in request.args.items() if value}
-    values = schemas.load(schemas.ReportQuerySchema(), args)
+    values = schemas.load(schemas.ReportQuerySchema(), _report_args())
     chosen = (programmes.get_programme(db.session, values["programme"])
               if values["programme"] is not None else None)
     return values, chosen
@@ -125,16 +140,17 @@ def _report() -> tuple[reports.Report, dict[str, Any]]:
 @bp.get("/reports")
 def report():
     """The report table with its charts and download links; a form to change it."""
-    query = {key: value for key, value in request.args.items() if value}
-    page = {"dimensions": DIMENSIONS, "query": query, "report": None, "errors": {},
-            "programmes": programmes.list_programmes(db.session)}
+    query = _report_args()
+    page = {"dimensions": DIMENSIONS, "query": query, "link_query": {}, "report": None,
+            "errors": {}, "programmes": programmes.list_programmes(db.session)}
     if not query:
         return render_template("agency/report.html", **page)
     try:
-        page["report"], _values = _report()
+        page["report"], values = _report()
     except ValidationError as error:
         page["errors"] = error.messages
         return render_template("agency/report.html", **page), 422
+    page["link_query"] = _link_query(values)
     return render_template("agency/report.html", **page)
 
 
