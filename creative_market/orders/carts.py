@@ -17,6 +17,7 @@ from creative_market.db import Base, utcnow
 
 MAX_CART_ITEMS = 100
 MAX_QUANTITY = 1000
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in the database
 
 
 class SavedCart(Base):
@@ -37,11 +38,49 @@ def item_key(item: dict[str, Any]) -> tuple[str, int]:
     return ("product", int(item["product_id"]))
 
 
+def _whole(value: Any, low: int, high: int) -> int | None:
+    """`value` as an int within [low, high], or None (bools and floats are not ids)."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        return None
+    return number if low <= number <= high else None
+
+
+def item_problem(item: Any) -> str | None:
+    """Why a stored cart item cannot be used (bad id or quantity), or None when it can."""
+    if not isinstance(item, dict):
+        return "An unreadable cart line was removed."
+    name = "offer_id" if item.get("offer_id") is not None else "product_id"
+    if _whole(item.get(name), 1, MAX_ID) is None:
+        return f"A cart line with an invalid {name.replace('_', ' ')} was removed."
+    if name == "product_id" and _whole(item.get("quantity", 1), 1, MAX_QUANTITY) is None:
+        return f"A cart line with an invalid quantity (1 to {MAX_QUANTITY}) was removed."
+    return None
+
+
+def clean_items(items: list[Any] | None) -> tuple[list[dict[str, Any]], list[str]]:
+    """Split stored items into usable ones and the reasons the others were dropped."""
+    kept, dropped = [], []
+    for item in items or []:
+        problem = item_problem(item)
+        if problem is None:
+            kept.append(item)
+        else:
+            dropped.append(problem)
+    return kept, dropped
+
+
 def merge_items(*carts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Merge carts in order: goods add up their quantities, a licence appears once."""
+    """Merge carts in order: goods add up their quantities, a licence appears once.
+
+    Items with an id or quantity that cannot be valid are dropped (see `clean_items`).
+    """
     merged: dict[tuple[str, int], dict[str, Any]] = {}
     for cart in carts:
-        for item in cart or []:
+        for item in clean_items(cart)[0]:
             key = item_key(item)
             if key in merged and key[0] == "product":
                 total = int(merged[key].get("quantity", 1)) + int(item.get("quantity", 1))

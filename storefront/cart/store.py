@@ -19,8 +19,18 @@ SESSION_KEY = "cart"
 
 
 def items() -> list[dict[str, Any]]:
-    """The items of the current cart."""
+    """The usable items of the current cart (invalid ones are left out)."""
+    return carts.clean_items(session.get(SESSION_KEY))[0]
+
+
+def raw_items() -> list[Any]:
+    """The items as stored in the session, invalid ones included (to explain them)."""
     return list(session.get(SESSION_KEY) or [])
+
+
+def forget_invalid() -> None:
+    """Keep only usable items in the session cookie (after their removal was explained)."""
+    session[SESSION_KEY] = items()
 
 
 def replace(new_items: list[dict[str, Any]]) -> None:

@@ -19,6 +19,7 @@ from creative_market.catalog.licensing import LicenceOffer, OfferStatus
 from creative_market.catalog.models import Product, Seller
 from creative_market.exceptions import CreativeMarketError
 from creative_market.money import Money
+from creative_market.orders import carts
 from creative_market.orders.shipping import seller_shipping_rate, zone_for_country
 
 
@@ -60,6 +61,7 @@ class CartSummary:
     total: Money
     currency: str
     country: str
+    dropped: list[str] = field(default_factory=list)
 
     @property
     def lines(self) -> list[CartLine]:
@@ -147,6 +149,7 @@ def _load(session: Session, items: list[dict[str, Any]]) -> tuple[dict, dict]:
 def summarize(session: Session, items: list[dict[str, Any]], *, currency: str,
               country: str = "AZ", language: str = "en") -> CartSummary:
     """Price the cart now, group it by seller and explain what cannot be bought."""
+    items, dropped = carts.clean_items(items)
     products, offers = _load(session, items)
     by_seller: dict[int, list[CartLine]] = {}
     for item in items:
@@ -160,7 +163,7 @@ def summarize(session: Session, items: list[dict[str, Any]], *, currency: str,
     total = Money.zero(currency)
     for group in groups:
         total = total + group.subtotal + group.shipping
-    return CartSummary(groups, total, currency, country)
+    return CartSummary(groups, total, currency, country, dropped)
 
 
 def _group(lines: list[CartLine], currency: str, country: str) -> SellerGroup:

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import BadRequest
 
+from creative_market.orders import carts
 from storefront.cart import store
 from storefront.cart.summary import CartSummary, summarize
 from storefront.extensions import db
@@ -44,6 +45,14 @@ def _int_field(name: str, default: int | None = None) -> int:
         raise BadRequest(f"'{name}' must be a whole number.") from None
 
 
+def _id_field(name: str) -> int:
+    """An id from the form, within what the database can hold (1 to 2**31 - 1)."""
+    value = _int_field(name)
+    if not 1 <= value <= carts.MAX_ID:
+        raise BadRequest(f"'{name}' must be a whole number from 1 to {carts.MAX_ID}.")
+    return value
+
+
 def _amount_field() -> str:
     raw = (request.form.get("amount") or "").strip().replace(",", ".")
     try:
@@ -58,10 +67,13 @@ def _amount_field() -> str:
 def current_summary() -> CartSummary:
     """The session's cart priced now (used by the cart and checkout pages)."""
     flow.expire_stale_orders(db.session)  # stale holds must not look like sold-out stock
-    return summarize(
-        db.session, store.items(), currency=current_app.config["DEFAULT_CURRENCY"],
+    summary = summarize(
+        db.session, store.raw_items(), currency=current_app.config["DEFAULT_CURRENCY"],
         country=session.get(COUNTRY_KEY, "AZ"), language=current_language(),
     )
+    if summary.dropped:
+        store.forget_invalid()  # explained once on this page, then gone from the cookie
+    return summary
 
 
 @bp.get("")
@@ -74,13 +86,13 @@ def show():
 def add():
     """Add a physical good (product_id, quantity) or a licence (offer_id)."""
     if request.form.get("offer_id"):
-        item = {"offer_id": _int_field("offer_id")}
+        item = {"offer_id": _id_field("offer_id")}
         if request.form.get("amount"):  # pay what you want: checked when the cart is priced
             item["amount"] = _amount_field()
         store.add(item)
     else:
         quantity = max(1, min(_int_field("quantity", 1), 1000))
-        store.add({"product_id": _int_field("product_id"), "quantity": quantity})
+        store.add({"product_id": _id_field("product_id"), "quantity": quantity})
     flash(_("Added to your cart."), "success")
     return redirect(url_for("cart.show"))
 
@@ -88,7 +100,7 @@ def add():
 @bp.post("/quantity")
 def set_quantity():
     """Change the quantity of a good (0 removes it)."""
-    store.set_quantity(_int_field("product_id"), max(0, min(_int_field("quantity"), 1000)))
+    store.set_quantity(_id_field("product_id"), max(0, min(_int_field("quantity"), 1000)))
     return redirect(url_for("cart.show"))
 
 
@@ -98,7 +110,7 @@ def remove():
     kind = request.form.get("kind")
     if kind not in ("product", "offer"):
         raise BadRequest("Say whether a product or a licence is removed.")
-    store.remove(kind, _int_field("item_id"))
+    store.remove(kind, _id_field("item_id"))
     flash(_("Removed from your cart."), "info")
     return redirect(url_for("cart.show"))
 

@@ -106,3 +106,18 @@ def test_carts_merge_and_are_saved_per_account(session):
     carts.save_cart(session, user_id=user.id, items=merged)
     session.commit()
     assert carts.load_cart(session, user_id=user.id) == merged
+
+
+def test_saved_carts_with_invalid_items_merge_without_them(session):
+    from creative_market.orders import carts as saved_carts
+    from creative_market.testing.factories import make_user
+
+    user = make_user(session)
+    bad = [{"product_id": 99999999999999999999999, "quantity": 1}, {"offer_id": 0},
+           {"product_id": 3, "quantity": "lots"}, None, {"product_id": 4, "quantity": 2}]
+    saved_carts.save_cart(session, user_id=user.id, items=bad)
+    merged = saved_carts.merge_items(saved_carts.load_cart(session, user_id=user.id),
+                                     [{"offer_id": 7}])
+    assert merged == [{"product_id": 4, "quantity": 2}, {"offer_id": 7}]
+    kept, dropped = saved_carts.clean_items(bad)
+    assert len(kept) == 1 and len(dropped) == 4

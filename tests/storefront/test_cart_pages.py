@@ -88,3 +88,28 @@ def test_country_form_never_redirects_off_site(app):
         assert answer.status_code == 302 and answer.headers["Location"] == "/cart"
     answer = client.post("/cart/country", data={"country": "TR", "next": "/checkout"})
     assert answer.headers["Location"] == "/checkout"
+
+
+def test_ids_beyond_the_database_range_are_refused_at_input(app):
+    client = app.test_client()
+    for bad in ("99999999999999999999999", "0", "-3", str(2**31)):
+        assert client.post("/cart/add", data={"product_id": bad}).status_code == 400
+        assert client.post("/cart/add", data={"offer_id": bad}).status_code == 400
+    assert client.get("/cart").status_code == 200
+
+
+def test_a_stored_cart_with_invalid_items_is_explained_not_a_500(app):
+    client = _cart_with(app, 1)
+    with client.session_transaction() as stored:
+        stored["cart"] = [*stored["cart"], {"product_id": 99999999999999999999999, "quantity": 1},
+                          {"offer_id": "x"}, {"product_id": 5, "quantity": 10**30}, "junk"]
+    page = client.get("/cart?lang=en")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and text.count('class="cart-line') == 2
+    assert "A cart line with an invalid product id was removed." in text
+    assert "A cart line with an invalid offer id was removed." in text
+    assert "A cart line with an invalid quantity (1 to 1000) was removed." in text
+    assert "An unreadable cart line was removed." in text
+    assert client.get("/checkout?lang=en").status_code == 200
+    with client.session_transaction() as stored:
+        assert len(stored["cart"]) == 2  # explained once, then dropped from the cookie
