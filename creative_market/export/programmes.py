@@ -33,7 +33,7 @@ def create_programme(session: Session, *, data: dict[str, Any]) -> Programme:
     return programme
 
 
-def get_programme(session: Session, programme_id: int) -> Programme:
+def get_programme(session: Session, *, programme_id: int) -> Programme:
     """A programme with its markets and enrolments loaded; NotFoundError if absent."""
     programme = session.scalar(
         select(Programme).where(Programme.id == programme_id)

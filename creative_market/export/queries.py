@@ -23,7 +23,7 @@ def recent_shipments(session: Session, *, limit: int = 50) -> list[Shipment]:
     ))
 
 
-def get_shipment(session: Session, shipment_id: int) -> Shipment:
+def get_shipment(session: Session, *, shipment_id: int) -> Shipment:
     """A shipment with items (and certificates), packages, documents and order loaded."""
     shipment = session.scalar(
         select(Shipment).where(Shipment.id == shipment_id).options(
@@ -36,7 +36,7 @@ def get_shipment(session: Session, shipment_id: int) -> Shipment:
     return shipment
 
 
-def get_document(session: Session, document_id: int) -> IssuedDocument:
+def get_document(session: Session, *, document_id: int) -> IssuedDocument:
     """An issued document; NotFoundError if there is none with this id."""
     document = session.get(IssuedDocument, document_id)
     if document is None:

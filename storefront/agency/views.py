@@ -78,14 +78,14 @@ def new_programme():
 @bp.get("/programmes/<int:programme_id>")
 def programme(programme_id: int):
     """A programme: period, markets, enrolled sellers, and its report."""
-    chosen = programmes.get_programme(db.session, programme_id)
+    chosen = programmes.get_programme(db.session, programme_id=programme_id)
     return render_template("agency/programme.html", programme=chosen)
 
 
 @bp.post("/programmes/<int:programme_id>/sellers")
 def enrol(programme_id: int):
     """Enrol a seller, given by slug, in the programme."""
-    chosen = programmes.get_programme(db.session, programme_id)
+    chosen = programmes.get_programme(db.session, programme_id=programme_id)
     slug = request.form.get("seller", "").strip()
     seller = db.session.scalar(select(Seller).where(Seller.slug == slug))
     if seller is None:
@@ -99,7 +99,7 @@ def enrol(programme_id: int):
 @bp.post("/programmes/<int:programme_id>/sellers/<int:seller_id>/withdraw")
 def withdraw(programme_id: int, seller_id: int):
     """Take a seller out of the programme."""
-    chosen = programmes.get_programme(db.session, programme_id)
+    chosen = programmes.get_programme(db.session, programme_id=programme_id)
     seller = db.session.get(Seller, seller_id)
     if seller is not None:
         programmes.withdraw_seller(db.session, programme=chosen, seller=seller)
@@ -125,7 +125,7 @@ def _link_query(values: dict[str, Any]) -> dict[str, Any]:
 
 def _report_query() -> tuple[dict[str, Any], Any]:
     values = schemas.load(schemas.ReportQuerySchema(), _report_args())
-    chosen = (programmes.get_programme(db.session, values["programme"])
+    chosen = (programmes.get_programme(db.session, programme_id=values["programme"])
               if values["programme"] is not None else None)
     return values, chosen
 
@@ -208,7 +208,7 @@ def rates():
 @bp.get("/shipments/<int:shipment_id>")
 def shipment(shipment_id: int):
     """A shipment: items, packages, what is missing, and its documents."""
-    chosen = queries.get_shipment(db.session, shipment_id)
+    chosen = queries.get_shipment(db.session, shipment_id=shipment_id)
     return render_template("agency/shipment.html", shipment=chosen,
                            missing=services.missing_for_documents(chosen))
 
@@ -216,7 +216,7 @@ def shipment(shipment_id: int):
 @bp.post("/shipments/<int:shipment_id>/items/<int:item_id>/certificate")
 def certificate(shipment_id: int, item_id: int):
     """Record the Ministry of Culture certificate of one item."""
-    chosen = queries.get_shipment(db.session, shipment_id)
+    chosen = queries.get_shipment(db.session, shipment_id=shipment_id)
     item = next((i for i in chosen.items if i.id == item_id), None)
     if item is None:
         raise NotFoundError(_("This shipment has no such item."))
@@ -229,7 +229,7 @@ def certificate(shipment_id: int, item_id: int):
 @bp.post("/shipments/<int:shipment_id>/documents")
 def issue(shipment_id: int):
     """Issue the shipment's final documents (refused with the list of what is missing)."""
-    chosen = queries.get_shipment(db.session, shipment_id)
+    chosen = queries.get_shipment(db.session, shipment_id=shipment_id)
     services.issue_shipment_documents(db.session, shipment=chosen)
     db.session.commit()
     flash(_("Documents issued."), "success")
@@ -239,7 +239,7 @@ def issue(shipment_id: int):
 @bp.get("/documents/<int:document_id>.<fmt>")
 def document(document_id: int, fmt: str):
     """An issued document as PDF or JSON."""
-    issued = queries.get_document(db.session, document_id)
+    issued = queries.get_document(db.session, document_id=document_id)
     data = TradeDocument.from_dict(issued.data)
     if fmt == "pdf":
         body, mimetype = render_pdf(data), "application/pdf"
