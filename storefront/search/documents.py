@@ -86,6 +86,7 @@ def _display(product: Product) -> dict[str, Any]:
     return {
         "titles": {lang: getattr(product, f"title_{lang}") or "" for lang in LANGUAGES},
         "image_id": images[0].id if images else None,
+        "image_filename": images[0].filename if images else None,
         "seller_slug": product.seller.slug if product.seller is not None else "",
     }
 

@@ -93,6 +93,7 @@ class SearchHit:
     currency: str
     in_stock: bool
     image_id: int | None
+    image_filename: str | None
     tiers: tuple[str, ...]
 
 
@@ -268,6 +269,7 @@ def _hit(stored: dict[str, Any], language: str, terms: dict[str, frozenset[str]]
         currency=stored.get("currency") or "AZN",
         in_stock=stored.get("in_stock") == "yes",
         image_id=display.get("image_id"),
+        image_filename=display.get("image_filename"),
         tiers=tuple(t for t in (stored.get("tiers") or "").split(",") if t),
     )
 

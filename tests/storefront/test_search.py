@@ -198,3 +198,18 @@ def test_sold_out_listing_stays_findable_as_out_of_stock(app, client, catalogue)
     assert catalogue["shaki"] in result_ids(response)
     assert "Sold out" in response.get_data(as_text=True)
     assert catalogue["shaki"] not in result_ids(client.get("/search?q=xalca&in_stock=1"))
+
+
+def test_hit_shows_the_first_gallery_image(app, client, catalogue):
+    from creative_market.catalog.enums import FileRole
+    from creative_market.catalog.models import ProductFile
+
+    with app.app_context():
+        image = ProductFile(product_id=catalogue["shaki"], role=FileRole.IMAGE,
+                            storage_key="test/shaki.png", filename="shaki.png",
+                            content_type="image/png", size_bytes=10)
+        db.session.add(image)
+        db.session.commit()
+        image_id = image.id
+    html = client.get("/search?q=xalca").get_data(as_text=True)
+    assert f"/files/{image_id}/shaki.png" in html
