@@ -59,7 +59,7 @@ def _expire(session: Session, order_id: int, now: datetime) -> bool:
     return session.execute(statement).rowcount == 1
 
 
-def release_order_lines(session: Session, order_ids: list[int]) -> None:
+def release_order_lines(session: Session, *, order_ids: list[int]) -> None:
     """Release the held lines of orders this transaction has just closed (expired, cancelled)."""
     _release_lines(session, order_ids)
 

@@ -26,7 +26,7 @@ def mark_lines_shipped(
     data = load_with(SHIP_LINES_SCHEMA, {"carrier": carrier, "tracking_number": tracking_number})
     lines = _lines_to_ship(order, line_ids, seller_id)
     for line in lines:
-        if not move_line(session, line, LineStatus.SHIPPED):
+        if not move_line(session, line=line, target=LineStatus.SHIPPED):
             raise ConflictError(f"'{line.title}' changed meanwhile; reload the order.")
         line.carrier, line.tracking_number = data["carrier"], data["tracking_number"]
         line.shipped_at = line.fulfilled_at = now

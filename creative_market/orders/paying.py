@@ -103,15 +103,15 @@ def _apply_payment(
     session: Session, order: Order, payment: Payment, now: datetime, settings: OrderSettings
 ) -> None:
     pending, expired = OrderStatus.PENDING_PAYMENT, OrderStatus.EXPIRED
-    if claim_order(session, order, source=pending, target=OrderStatus.PAID, paid_at=now):
+    if claim_order(session, order=order, source=pending, target=OrderStatus.PAID, paid_at=now):
         for line in sorted(order.lines, key=lock_key):
-            if move_line(session, line, LineStatus.SOLD):
+            if move_line(session, line=line, target=LineStatus.SOLD):
                 _sell_reserved(session, line)
         _after_sale(session, order, now, settings)
         return
     session.refresh(order)
     # Lock the expired order's row so that two late payments cannot both re-take stock.
-    if claim_order(session, order, source=expired, target=expired):
+    if claim_order(session, order=order, source=expired, target=expired):
         _late_payment(session, order, now, settings)
         return
     _flag(order, f"Payment {payment.provider}:{payment.provider_reference} arrived for an "
@@ -149,16 +149,16 @@ def _late_payment(session: Session, order: Order, now: datetime, settings: Order
         if not _sell_free(session, line):
             for done in reversed(taken):
                 _give_back(session, done)
-            claim_order(session, order, source=OrderStatus.EXPIRED,
+            claim_order(session, order=order, source=OrderStatus.EXPIRED,
                         target=OrderStatus.NEEDS_REFUND, needs_attention=True,
                         attention_reason=f"Paid after expiry, but '{line.title}' was sold "
                                          "meanwhile: refund the buyer.")
             return
         taken.append(line)
-    claim_order(session, order, source=OrderStatus.EXPIRED, target=OrderStatus.PAID,
+    claim_order(session, order=order, source=OrderStatus.EXPIRED, target=OrderStatus.PAID,
                 paid_at=now, closed_at=None)
     for line in order.lines:
-        move_line(session, line, LineStatus.SOLD)
+        move_line(session, line=line, target=LineStatus.SOLD)
     _after_sale(session, order, now, settings)
 
 
@@ -172,7 +172,7 @@ def _after_sale(session: Session, order: Order, now: datetime, settings: OrderSe
                 session, product_id=line.product_id, except_offer_id=line.licence_offer_id
             )
         grant_licence(session, order=order, line=line, now=now, settings=settings)
-        if move_line(session, line, LineStatus.FULFILLED):
+        if move_line(session, line=line, target=LineStatus.FULFILLED):
             line.fulfilled_at = now
     book_sale(session, order=order)
     settle_order_status(order)

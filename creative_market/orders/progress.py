@@ -22,7 +22,7 @@ orders_table = Order.__table__
 
 
 def claim_order(
-    session: Session, order: Order, *, source: OrderStatus, target: OrderStatus,
+    session: Session, *, order: Order, source: OrderStatus, target: OrderStatus,
     where: Any = None, **values: Any,
 ) -> bool:
     """Move `order` from `source` to `target` only if it is still in `source`.
@@ -45,7 +45,7 @@ def claim_order(
     return claimed
 
 
-def move_line(session: Session, line: OrderLine, target: LineStatus) -> bool:
+def move_line(session: Session, *, line: OrderLine, target: LineStatus) -> bool:
     """Move a line from its current state to `target` if no one moved it first."""
     source = LineStatus(line.status)
     check_line_transition(source, target)

@@ -43,10 +43,11 @@ def cancel_order(
         return order
     session.flush()
     pending = OrderStatus.PENDING_PAYMENT
-    if not claim_order(session, order, source=pending, target=OrderStatus.CANCELLED, closed_at=now):
+    if not claim_order(session, order=order, source=pending, target=OrderStatus.CANCELLED,
+                       closed_at=now):
         session.refresh(order)
         raise InvalidTransitionError("Order", OrderStatus(order.status).value, "cancelled")
-    release_order_lines(session, [order.id])
+    release_order_lines(session, order_ids=[order.id])
     for line in order.lines:
         session.expire(line)
     return order
@@ -136,7 +137,7 @@ def _shipping_released_by(order: Order, lines: list[OrderLine]) -> list[OrderShi
 def _reverse_lines(session: Session, order: Order, lines: list[OrderLine], refund: Refund,
                    restock: bool, now: datetime) -> None:
     for line in lines:
-        if not move_line(session, line, LineStatus.REFUNDED):
+        if not move_line(session, line=line, target=LineStatus.REFUNDED):
             raise ConflictError(f"'{line.title}' was refunded meanwhile; reload the order.")
         line.refund_id = refund.id
         if line.kind == LineKind.PHYSICAL:
@@ -156,8 +157,9 @@ def _refund_unsold(session: Session, order: Order, key: str, reason: str,
                     created_at=now)
     session.add(refund)
     session.flush()
-    claim_order(session, order, source=OrderStatus.NEEDS_REFUND, target=OrderStatus.REFUNDED,
-                refunded_amount=order.total, closed_at=now, needs_attention=False)
+    claim_order(session, order=order, source=OrderStatus.NEEDS_REFUND,
+                target=OrderStatus.REFUNDED, refunded_amount=order.total, closed_at=now,
+                needs_attention=False)
     _send_money_back(session, order, refund, gateway)
     session.flush()
     return refund
