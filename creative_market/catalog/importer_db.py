@@ -36,6 +36,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from creative_market.catalog.enums import ListingStatus, ProductKind
 from creative_market.catalog.importer_rows import ListingRow, RowError
+from creative_market.catalog.importer_sql import allocate_ids, insert_many
 from creative_market.catalog.licensing import LicenceOffer
 from creative_market.catalog.models import PRODUCT_CLASSES, Product, Seller
 from creative_market.text import slugify
@@ -158,16 +159,23 @@ class ListingWriter:
         existing = self._existing(rows)
         rows = [r for r in rows if self._fits(r, existing.get((r.seller_id, r.sku)), result)]
         rows.sort(key=lambda row: (row.seller_id, row.sku))
-        slugs = self._slugs([row for row in rows if (row.seller_id, row.sku) not in existing])
+        new_rows = [row for row in rows if (row.seller_id, row.sku) not in existing]
+        slugs = self._slugs(new_rows)
+        new_ids = allocate_ids(self.connection, PRODUCTS, len(new_rows))
+        insert_many(self.connection, PRODUCTS, [
+            {**self._product_values(row, slugs), "id": pid}
+            for row, pid in zip(new_rows, new_ids, strict=True)])
         # Existing rows keep their slug; passing it keeps the INSERT half clear of the slug index.
         slugs.update((row.number, existing[(row.seller_id, row.sku)][3])
                      for row in rows if (row.seller_id, row.sku) in existing)
         touched = upsert(
-            self.connection, PRODUCTS, [self._product_values(row, slugs) for row in rows],
+            self.connection, PRODUCTS,
+            [self._product_values(row, slugs) for row in rows
+             if (row.seller_id, row.sku) in existing],
             keys=("seller_id", "sku"), update_columns=self.product_updates,
             extra_set=self._product_extra_set, returning=("id", "seller_id", "sku"),
         )
-        ids = {(seller_id, sku): pid for pid, seller_id, sku in touched}
+        ids = {(row.seller_id, row.sku): pid for row, pid in zip(new_rows, new_ids, strict=True)}
         ids.update((key, found[0]) for key, found in existing.items())
         changed = {pid for pid, seller_id, sku in touched if (seller_id, sku) in existing}
         existing_ids = {found[0] for found in existing.values()}
@@ -295,9 +303,8 @@ class ListingWriter:
     def _insert_or_upsert(self, table: Table, values: list[dict[str, Any]], product_key: str,
                           existing_ids: set[int], **upsert_options: Any) -> set[int]:
         """Rows of new products: a plain INSERT; of existing ones: the upsert. Changed ids."""
-        new = [v for v in values if v[product_key] not in existing_ids]
-        if new:
-            self.connection.execute(table.insert(), new)
+        insert_many(self.connection, table,
+                    [v for v in values if v[product_key] not in existing_ids])
         old = [v for v in values if v[product_key] in existing_ids] if existing_ids else []
         touched = upsert(self.connection, table, old, **upsert_options)
         return {pid for (pid, *_rest) in touched}
