@@ -25,7 +25,6 @@ from storefront.extensions import db
 from storefront.main.nav import NavLink
 from storefront.main.redirects import local_url
 from storefront.main.templating import current_language
-from storefront.payments import flow
 
 bp = Blueprint("cart", __name__, url_prefix="/cart")
 NAV_LINKS = [NavLink("cart.show", _l("Cart"), slot="cart")]
@@ -65,8 +64,11 @@ def _amount_field() -> str:
 
 
 def current_summary() -> CartSummary:
-    """The session's cart priced now (used by the cart and checkout pages)."""
-    flow.expire_stale_orders(db.session)  # stale holds must not look like sold-out stock
+    """The session's cart priced now (used by the cart and checkout pages); reads only.
+
+    Overdue reservations are released at checkout submit and by the
+    `flask payments expire-orders` cron command, never on a GET.
+    """
     summary = summarize(
         db.session, store.raw_items(), currency=current_app.config["DEFAULT_CURRENCY"],
         country=session.get(COUNTRY_KEY, "AZ"), language=current_language(),

@@ -79,7 +79,10 @@ def _seller_id_of_actor() -> int | None:
 def refund(reference: str):
     """Refund chosen lines: any line for an administrator, own lines for a seller."""
     seller_id = _seller_id_of_actor()
-    order = flow.lock_order(db.session, reference)
+    if request.method == "POST":
+        order = flow.lock_order(db.session, reference)
+    else:  # showing the form locks nothing
+        order = services.get_order(db.session, reference=reference)
     if seller_id is not None and all(line.seller_id != seller_id for line in order.lines):
         raise PermissionDeniedError("This order has none of your lines.")
     if request.method == "POST":

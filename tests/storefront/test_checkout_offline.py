@@ -140,3 +140,33 @@ def test_an_anonymous_cart_survives_logging_in(app, shop):
     other_device = app.test_client()
     login(other_device, user)
     assert "Muğam" in other_device.get("/cart").get_data(as_text=True)
+
+
+def test_cart_and_checkout_pages_never_write_and_submit_expires_overdue_holds(app, shop):
+    from datetime import timedelta
+
+    from creative_market.db import utcnow
+    from tests.storefront.conftest import count_queries
+
+    first, second = app.test_client(), app.test_client()
+    fill_cart(first, shop)
+    fill_cart(second, shop)
+    reference, _url = place(first)
+    with app.app_context():
+        order = db.session.query(Order).filter_by(reference=reference).one()
+        order.reserved_until = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+    with count_queries(app) as statements:
+        assert second.get("/cart").status_code == 200
+        assert second.get("/checkout").status_code == 200
+    writes = [s for s in statements
+              if s.lstrip().split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+    assert writes == []
+    with app.app_context():
+        assert db.session.query(Order).filter_by(reference=reference).one().status == (
+            OrderStatus.PENDING_PAYMENT)
+    response = second.post("/checkout", data=CHECKOUT_FORM)
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.query(Order).filter_by(reference=reference).one().status == (
+            OrderStatus.EXPIRED)

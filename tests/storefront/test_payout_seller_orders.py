@@ -81,3 +81,12 @@ def test_seller_orders_page_has_a_fixed_statement_count(app, shop):
     with count_queries(app) as three:
         weaver.get("/money/seller/orders")
     assert len(one) == len(three)
+
+
+def test_the_refund_form_locks_nothing_on_get(app, shop):
+    reference = buy_offline(app, shop)
+    admin = staff_client(app, "admin")
+    with count_queries(app) as statements:
+        page = admin.get(f"/money/orders/{reference}/refund")
+    assert page.status_code == 200 and reference in page.get_data(as_text=True)
+    assert not [s for s in statements if "FOR UPDATE" in s.upper()]
