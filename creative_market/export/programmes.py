@@ -35,6 +35,8 @@ def create_programme(session: Session, *, data: dict[str, Any]) -> Programme:
 
 def get_programme(session: Session, *, programme_id: int) -> Programme:
     """A programme with its markets and enrolments loaded; NotFoundError if absent."""
+    if not schemas.is_database_id(programme_id):
+        raise NotFoundError(f"There is no programme {programme_id}.")
     programme = session.scalar(
         select(Programme).where(Programme.id == programme_id)
         .options(selectinload(Programme.markets),

@@ -13,6 +13,7 @@ from creative_market.export.models import (
     IssuedDocument,
     Shipment,
 )
+from creative_market.export.schemas import is_database_id
 
 
 def recent_shipments(session: Session, *, limit: int = 50) -> list[Shipment]:
@@ -25,6 +26,8 @@ def recent_shipments(session: Session, *, limit: int = 50) -> list[Shipment]:
 
 def get_shipment(session: Session, *, shipment_id: int) -> Shipment:
     """A shipment with items (and certificates), packages, documents and order loaded."""
+    if not is_database_id(shipment_id):
+        raise NotFoundError(f"There is no shipment {shipment_id}.")
     shipment = session.scalar(
         select(Shipment).where(Shipment.id == shipment_id).options(
             selectinload(Shipment.items).selectinload(CustomsItem.cultural_certificate),
@@ -38,7 +41,7 @@ def get_shipment(session: Session, *, shipment_id: int) -> Shipment:
 
 def get_document(session: Session, *, document_id: int) -> IssuedDocument:
     """An issued document; NotFoundError if there is none with this id."""
-    document = session.get(IssuedDocument, document_id)
+    document = session.get(IssuedDocument, document_id) if is_database_id(document_id) else None
     if document is None:
         raise NotFoundError(f"There is no document {document_id}.")
     return document

@@ -17,6 +17,14 @@ from creative_market.export.incoterms import INCOTERMS_2020
 from creative_market.money import SUPPORTED_CURRENCIES
 
 _POSITIVE = validate.Range(min=0, min_inclusive=False, error="Must be more than zero.")
+#: Ids are 32-bit integers in the database (PostgreSQL `integer`): larger numbers would fail
+#: in the driver, so they are refused as "no such thing" before any query.
+MAX_DATABASE_ID = 2**31 - 1
+
+
+def is_database_id(value: int) -> bool:
+    """Whether `value` can be the id of a row (1 to 2**31 - 1)."""
+    return 1 <= value <= MAX_DATABASE_ID
 
 
 def _required(label: str) -> dict[str, str]:
@@ -188,7 +196,11 @@ class ReportQuerySchema(_Base):
                             error_messages={"invalid": "Give the date as YYYY-MM-DD."})
     ends_on = fields.Date(data_key="to", load_default=None,
                           error_messages={"invalid": "Give the date as YYYY-MM-DD."})
-    programme = fields.Integer(load_default=None, allow_none=True, strict=False)
+    programme = fields.Integer(
+        load_default=None, allow_none=True, strict=False,
+        validate=validate.Range(1, MAX_DATABASE_ID,
+                                error="There is no programme with this number."),
+        error_messages={"invalid": "Choose a programme from the list."})
 
     @validates_schema
     def _period(self, data: dict[str, Any], **_: Any) -> None:

@@ -12,6 +12,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from werkzeug.routing import IntegerConverter
 
 from creative_market.catalog.models import Seller
 from creative_market.exceptions import NotFoundError, ValidationError
@@ -23,6 +24,17 @@ from storefront.extensions import db
 from storefront.main.nav import NavLink
 
 bp = Blueprint("agency", __name__, url_prefix="/agency")
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """`<export_id:name>`: a row id, 1 to 2**31 - 1; other numbers are a 404, not a crash."""
+
+    def __init__(self, url_map: Any) -> None:
+        super().__init__(url_map, min=1, max=schemas.MAX_DATABASE_ID)
+
+
+# Registered before the routes below, which need it to compile.
+bp.record_once(lambda state: state.app.url_map.converters.update(export_id=DatabaseIdConverter))
 
 NAV_LINKS = [NavLink("agency.index", _l("Export agency"), slot="user", roles=("agency", "admin"))]
 DIMENSIONS = [(d.value, d.value.replace("_", " ")) for d in reports.Dimension]
@@ -75,14 +87,14 @@ def new_programme():
     return render_template("agency/programme_form.html", errors=errors, values=_form()), status
 
 
-@bp.get("/programmes/<int:programme_id>")
+@bp.get("/programmes/<export_id:programme_id>")
 def programme(programme_id: int):
     """A programme: period, markets, enrolled sellers, and its report."""
     chosen = programmes.get_programme(db.session, programme_id=programme_id)
     return render_template("agency/programme.html", programme=chosen)
 
 
-@bp.post("/programmes/<int:programme_id>/sellers")
+@bp.post("/programmes/<export_id:programme_id>/sellers")
 def enrol(programme_id: int):
     """Enrol a seller, given by slug, in the programme."""
     chosen = programmes.get_programme(db.session, programme_id=programme_id)
@@ -96,7 +108,7 @@ def enrol(programme_id: int):
     return redirect(url_for("agency.programme", programme_id=programme_id))
 
 
-@bp.post("/programmes/<int:programme_id>/sellers/<int:seller_id>/withdraw")
+@bp.post("/programmes/<export_id:programme_id>/sellers/<export_id:seller_id>/withdraw")
 def withdraw(programme_id: int, seller_id: int):
     """Take a seller out of the programme."""
     chosen = programmes.get_programme(db.session, programme_id=programme_id)
@@ -205,7 +217,7 @@ def rates():
                            errors=errors, values=_form()), 422 if errors else 200
 
 
-@bp.get("/shipments/<int:shipment_id>")
+@bp.get("/shipments/<export_id:shipment_id>")
 def shipment(shipment_id: int):
     """A shipment: items, packages, what is missing, and its documents."""
     chosen = queries.get_shipment(db.session, shipment_id=shipment_id)
@@ -213,7 +225,7 @@ def shipment(shipment_id: int):
                            missing=services.missing_for_documents(chosen))
 
 
-@bp.post("/shipments/<int:shipment_id>/items/<int:item_id>/certificate")
+@bp.post("/shipments/<export_id:shipment_id>/items/<export_id:item_id>/certificate")
 def certificate(shipment_id: int, item_id: int):
     """Record the Ministry of Culture certificate of one item."""
     chosen = queries.get_shipment(db.session, shipment_id=shipment_id)
@@ -226,7 +238,7 @@ def certificate(shipment_id: int, item_id: int):
     return redirect(url_for("agency.shipment", shipment_id=shipment_id))
 
 
-@bp.post("/shipments/<int:shipment_id>/documents")
+@bp.post("/shipments/<export_id:shipment_id>/documents")
 def issue(shipment_id: int):
     """Issue the shipment's final documents (refused with the list of what is missing)."""
     chosen = queries.get_shipment(db.session, shipment_id=shipment_id)
@@ -236,7 +248,7 @@ def issue(shipment_id: int):
     return redirect(url_for("agency.shipment", shipment_id=shipment_id))
 
 
-@bp.get("/documents/<int:document_id>.<fmt>")
+@bp.get("/documents/<export_id:document_id>.<fmt>")
 def document(document_id: int, fmt: str):
     """An issued document as PDF or JSON."""
     issued = queries.get_document(db.session, document_id=document_id)

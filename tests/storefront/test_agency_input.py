@@ -7,6 +7,7 @@ import pytest
 
 from creative_market.export.testing import make_sample_exports
 from storefront.extensions import db
+from tests.storefront.conftest import BOTH_DATABASES
 
 MARCH = {"from": "2026-03-01", "to": "2026-03-31"}
 
@@ -32,3 +33,34 @@ def test_report_page_ignores_parameters_it_does_not_know(agency, sample, extra):
     for link in links:
         assert "kind=x" not in link and "fmt=" not in link
         assert "from=2026-03-01" in link and "to=2026-03-31" in link and "by=cluster" in link
+
+
+HUGE_IDS = [2**31, 10**30]
+
+
+@BOTH_DATABASES
+@pytest.mark.parametrize("huge", HUGE_IDS)
+def test_ids_beyond_the_database_range_are_404(agency, huge):
+    for path in (f"/agency/programmes/{huge}", f"/agency/shipments/{huge}",
+                 f"/agency/documents/{huge}.pdf", f"/agency/reports/exports.csv?programme={huge}"):
+        response = agency.get(path)
+        assert response.status_code in (404, 422), path
+    for path in (f"/agency/programmes/{huge}/sellers",
+                 f"/agency/programmes/1/sellers/{huge}/withdraw",
+                 f"/agency/shipments/{huge}/documents",
+                 f"/agency/shipments/1/items/{huge}/certificate"):
+        assert agency.post(path, data={"seller": "x"}).status_code == 404, path
+
+
+@BOTH_DATABASES
+@pytest.mark.parametrize("huge", HUGE_IDS)
+def test_report_for_an_impossible_programme_says_so_on_the_form(agency, huge):
+    page = agency.get("/agency/reports", query_string={"programme": str(huge)})
+    assert page.status_code == 422
+    assert "There is no programme with this number." in page.get_data(as_text=True)
+
+
+@BOTH_DATABASES
+def test_zero_and_negative_ids_are_404(agency):
+    assert agency.get("/agency/programmes/0").status_code == 404
+    assert agency.get("/agency/shipments/-1").status_code == 404
