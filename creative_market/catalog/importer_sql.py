@@ -4,20 +4,19 @@ SQLAlchemy's general executemany path builds a parameter dictionary per row and 
 every value through its type's bind processor, then re-packs the rows for the driver;
 for a catalogue of 100,000 rows that costs more than the database's own work. Here the
 statement is compiled once by SQLAlchemy (so quoting, casts and column defaults are the
-dialect's own), each column's bind processor is looked up once, a value repeated from the
-previous row (the batch's timestamp, an enum member) is converted once, and the rows go to
-the driver's ``executemany`` through ``Connection.exec_driver_sql``. No RETURNING: the
-importer allocates product ids itself (`allocate_ids`).
+dialect's own), each column is bind-processed in one pass (the batch's timestamp and each
+enum member converted once), and the rows go to the driver's ``executemany`` through
+``Connection.exec_driver_sql``. No RETURNING: the importer allocates product ids itself
+(`allocate_ids`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select, text
-
-_MISSING = object()
+from sqlalchemy import Connection, DateTime, Enum, Table, func, insert, select, text
 
 
 def _default(column: Any) -> Any:
@@ -30,23 +29,23 @@ def _default(column: Any) -> Any:
     return default.arg
 
 
-def _converter(column: Any, connection: Connection) -> Callable[[Any], Any]:
-    """Convert a Python value as SQLAlchemy would bind it, remembering the last value seen."""
+def _convert_column(values: list[Any], column: Any, connection: Connection) -> list[Any]:
+    """Bind-process one column of values as SQLAlchemy would; repeated values converted once.
+
+    Only where that is exact: enum members (and their equal strings) always give the same
+    text, and one timestamp object is the same timestamp. Decimals and JSON are converted one
+    by one (Decimal("1.0") == Decimal("1.00"), yet they are not written alike).
+    """
     process = column.type._cached_bind_processor(connection.dialect)
     if process is None:
-        return lambda value: value
-    last: list[Any] = [_MISSING, None]
-
-    def convert(value: Any) -> Any:
-        if value is last[0]:
-            return last[1]
-        converted = process(value)
-        if value is None or value.__class__ in (int, str, bool) or hasattr(value, "tzinfo") \
-                or hasattr(value, "value"):
-            last[0], last[1] = value, converted  # immutable: safe to reuse by identity
-        return converted
-
-    return convert
+        return values
+    if isinstance(column.type, Enum):
+        converted = {value: process(value) for value in set(values)}
+        return list(map(converted.__getitem__, values))
+    if isinstance(column.type, DateTime):
+        by_identity = {id(value): process(value) for value in values}
+        return [by_identity[id(value)] for value in values]
+    return list(map(process, values))
 
 
 def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -65,13 +64,16 @@ def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, A
     compiled = insert(table).inline().compile(dialect=connection.dialect, column_keys=names)
     order = list(compiled.positiontup) if compiled.positional else names  # type: ignore[arg-type]
     by_name = {c.name: c for c in columns}
-    plan = [(name, _converter(by_name[name], connection), _default(by_name[name]))
-            for name in order]
-    values: list[Any] = []
-    for row in rows:
-        get = row.get
-        values.append(tuple([convert(default if (v := get(name, _MISSING)) is _MISSING else v)
-                             for name, convert, default in plan]))
+    defaults = {name: _default(by_name[name]) for name in order}
+    wanted = defaults.keys()
+    pick = itemgetter(*order)
+    # Column by column: the values of one column side by side, converted in one pass.
+    by_column = list(zip(*(pick(row if row.keys() >= wanted else {**defaults, **row})
+                           for row in rows), strict=True))
+    for position, name in enumerate(order):
+        by_column[position] = _convert_column(list(by_column[position]), by_name[name],
+                                              connection)
+    values: list[Any] = list(zip(*by_column, strict=True))
     if not compiled.positional:
         values = [dict(zip(order, row, strict=True)) for row in values]
     connection.exec_driver_sql(str(compiled), values)
