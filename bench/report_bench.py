@@ -5,11 +5,14 @@ generate_series (sellers, products, orders over 2024-2025, lines, daily USD/EUR 
 programme with half the sellers enrolled), then times, in the same run:
 
   * a bare GROUP BY over the same lines (count and sum by cluster, no currency conversion),
-  * the library's programme report for each dimension (values in AZN and USD from the
-    rate table, current and previous period),
+  * the full programme report, all seven dimensions in one statement
+    (`reports_full.full_report`: values in AZN and USD from the rate table, current and
+    previous period), with the server's JIT setting and again with ``jit = off``,
+  * with --per-dimension, `reports.exports_report` for each dimension separately,
 
 and prints each time with its ratio to the bare GROUP BY. The database is dropped at the
-end. Usage: python bench/report_bench.py [--lines N] [--repeat R]
+end (unless --keep; --database URL measures an existing filled database instead).
+Usage: python bench/report_bench.py [--lines N] [--repeat R] [--keep | --database URL]
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from creative_market.db import Base, import_all_models, make_engine
-from creative_market.export import reports
+from creative_market.export import reports, reports_full
 from creative_market.export.models import Programme
 
 ADMIN_URL = os.environ.get("CREATIVE_MARKET_BENCH_POSTGRES_URL",
@@ -172,8 +175,12 @@ def best_of(repeat: int, run) -> float:
     return statistics.median(timings)
 
 
-def measure(engine, repeat: int) -> None:
-    """Time the bare GROUP BY and the programme report per dimension; print the table."""
+def _row(name: str, seconds: float, bare: float) -> None:
+    print(f"{name:52} {seconds:9.3f} {seconds / bare:8.2f}")
+
+
+def measure(engine, repeat: int, per_dimension: bool) -> None:
+    """Time the bare GROUP BY, the full report in one pass and per dimension; print the table."""
     with Session(engine) as session:
         programme = session.get(Programme, 1)
         counted = session.execute(text(BARE_GROUP_BY.replace(
@@ -181,20 +188,29 @@ def measure(engine, repeat: int) -> None:
             "GROUP BY s.cluster", ""))).scalar_one()
         bare = best_of(repeat, lambda: session.execute(text(BARE_GROUP_BY)).all())
         print(f"lines in scope (programme sellers, abroad, 2024-2025): {counted:,}")
-        print(f"{'query':42} {'seconds':>9} {'x bare':>8}")
-        print(f"{'bare GROUP BY cluster (count, sum)':42} {bare:9.3f} {1:8.2f}")
-        total = 0.0
-        for dimension in reports.Dimension:
-            seconds = best_of(repeat, lambda d=dimension: reports.exports_report(
-                session, dimension=d, programme=programme))
-            total += seconds
-            print(f"{'programme report by ' + dimension.value:42} {seconds:9.3f} "
-                  f"{seconds / bare:8.2f}")
-        print(f"{'full programme report (all 7 dimensions)':42} {total:9.3f} {total / bare:8.2f}")
+        print(f"{'query':52} {'seconds':>9} {'x bare':>8}")
+        _row("bare GROUP BY cluster (count, sum)", bare, bare)
+        full = best_of(repeat, lambda: reports_full.full_report(session, programme=programme))
+        _row("full programme report (all 7 dimensions)", full, bare)
+        session.execute(text("SET jit = off"))
+        bare_no_jit = best_of(repeat, lambda: session.execute(text(BARE_GROUP_BY)).all())
+        full_no_jit = best_of(repeat, lambda: reports_full.full_report(
+            session, programme=programme))
+        session.execute(text("RESET jit"))
+        _row("  the same with jit = off: bare GROUP BY", bare_no_jit, bare_no_jit)
+        _row("  the same with jit = off: full report", full_no_jit, bare_no_jit)
+        if per_dimension:
+            total = 0.0
+            for dimension in reports.Dimension:
+                seconds = best_of(repeat, lambda d=dimension: reports.exports_report(
+                    session, dimension=d, programme=programme))
+                total += seconds
+                _row("programme report by " + dimension.value, seconds, bare)
+            _row("7 separate reports (exports_report each)", total, bare)
         over_time = best_of(repeat, lambda: reports.exports_over_time(
             session, dimension="cluster", starts_on=PERIOD[0], ends_on=PERIOD[1],
             programme=programme))
-        print(f"{'clusters over time (chart data)':42} {over_time:9.3f} {over_time / bare:8.2f}")
+        _row("clusters over time (chart data)", over_time, bare)
 
 
 def main() -> None:
@@ -202,16 +218,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="keep the database, print its URL")
+    parser.add_argument("--database", help="measure this already filled database")
+    parser.add_argument("--per-dimension", action="store_true",
+                        help="also time exports_report for each dimension separately")
     args = parser.parse_args()
-    url = create_database()
+    url = args.database or create_database()
     engine = make_engine(url)
     try:
-        print(f"filling {args.lines:,} order lines ... ", end="", flush=True)
-        print(f"{fill(engine, args.lines):.1f} s")
-        measure(engine, args.repeat)
+        if not args.database:
+            print(f"filling {args.lines:,} order lines ... ", end="", flush=True)
+            print(f"{fill(engine, args.lines):.1f} s")
+        measure(engine, args.repeat, args.per_dimension)
     finally:
         engine.dispose()
-        drop_database(url)
+        if args.keep or args.database:
+            print(f"database kept: {url}")
+        else:
+            drop_database(url)
 
 
 if __name__ == "__main__":

@@ -22,9 +22,12 @@ from typing import Any
 
 from sqlalchemy import String, case, cast, func, literal, select, tuple_, type_coerce, union_all
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.util import ClauseAdapter
 
+from creative_market.catalog.models import Seller
 from creative_market.export import report_dimensions as dims
 from creative_market.export.models import Programme
+from creative_market.export.report_dimensions import DESIGN_WORKS, MEDIA_WORKS, PRODUCTS
 from creative_market.export.reports import (
     Dimension,
     Report,
@@ -33,34 +36,75 @@ from creative_market.export.reports import (
     previous_period,
     report_period,
 )
+from creative_market.orders.models import Order, OrderLine
 
 SELLER_LABEL = "seller_label"
+# What each line contributes to a group; summed again over the groups.
+SUMMED = ("lines", "units", "value_azn", "value_usd", "no_rate", "no_usd")
 
 
 def _key_column(dimension: Dimension) -> str:
     return f"key_{dimension.value}"
 
 
+def _line_groups(
+    session: Session, starts_on: date, ends_on: date, programme_id: int | None
+) -> Any:
+    """Subquery: the lines of both periods summed by the narrow columns the keys depend on.
+
+    (bucket, seller, product, line kind, destination, declared HS code): a few thousand
+    groups of integers and short strings instead of half a million wide rows.
+    """
+    prev_start, _ = previous_period(starts_on, ends_on)
+    keys = [OrderLine.seller_id, OrderLine.product_id, OrderLine.kind, Order.shipping_country,
+            dims._declared().hs_code]  # the alias `join_customs_items` joins
+    lines = export_lines(session, keys, prev_start, ends_on, programme_id,
+                         products=False, customs=True).subquery("lines")
+    bucket = case((lines.c.day >= starts_on, literal("current")), else_=literal("previous"))
+    grouped = [lines.c.seller_id, lines.c.product_id, lines.c.kind, lines.c.shipping_country,
+               lines.c.hs_code, bucket]
+    return (
+        select(*grouped[:-1], bucket.label("bucket"),
+               func.count().label("lines"), func.sum(lines.c.quantity).label("units"),
+               func.sum(lines.c.value_azn).label("value_azn"),
+               func.sum(lines.c.value_usd).label("value_usd"),
+               func.sum(lines.c.no_rate).label("no_rate"),
+               func.sum(lines.c.no_usd).label("no_usd"))
+        .group_by(*grouped).subquery("line_groups")
+    )
+
+
 def _lines_in_scope(
     session: Session, starts_on: date, ends_on: date, programme_id: int | None
 ) -> Any:
-    """SELECT of the lines of both periods, one key column per dimension and the bucket."""
-    prev_start, _ = previous_period(starts_on, ends_on)
-    keys = [dims.expressions(d)[0].label(_key_column(d)) for d in Dimension]
-    keys.append(dims.expressions(Dimension.SELLER)[1].label(SELLER_LABEL))
-    lines = export_lines(session, keys, prev_start, ends_on, programme_id,
-                         products=True, customs=True).subquery("lines")
-    bucket = case((lines.c.day >= starts_on, literal("current")), else_=literal("previous"))
-    return select(*(lines.c[_key_column(d)] for d in Dimension), lines.c[SELLER_LABEL],
-                  bucket.label("bucket"), lines.c.quantity, lines.c.value_azn,
-                  lines.c.value_usd, lines.c.no_rate, lines.c.no_usd)
+    """SELECT of the line groups with every dimension's key, products and sellers joined.
+
+    The dimension expressions of `report_dimensions` are written over order lines, orders
+    and customs items; ClauseAdapter points them at the group columns instead.
+    """
+    groups = _line_groups(session, starts_on, ends_on, programme_id)
+    adapter = ClauseAdapter(groups)
+    keys = [adapter.traverse(_clause(dims.expressions(d)[0])).label(_key_column(d))
+            for d in Dimension]
+    return (
+        select(*keys, Seller.display_name.label(SELLER_LABEL), groups.c.bucket,
+               *(groups.c[name] for name in SUMMED))
+        .select_from(groups)
+        .join(Seller, Seller.id == groups.c.seller_id)
+        .join(PRODUCTS, PRODUCTS.c.id == groups.c.product_id)
+        .outerjoin(DESIGN_WORKS, DESIGN_WORKS.c.id == PRODUCTS.c.id)
+        .outerjoin(MEDIA_WORKS, MEDIA_WORKS.c.id == PRODUCTS.c.id)
+    )
+
+
+def _clause(expression: Any) -> Any:
+    """The Core expression of an ORM attribute (ClauseAdapter only rewrites Core ones)."""
+    return expression.__clause_element__() if hasattr(expression, "__clause_element__") else (
+        expression)
 
 
 def _sums(scope: Any) -> list[Any]:
-    return [func.count().label("lines"), func.sum(scope.c.quantity).label("units"),
-            func.sum(scope.c.value_azn).label("value_azn"),
-            func.sum(scope.c.value_usd).label("value_usd"),
-            func.sum(scope.c.no_rate).label("no_rate"), func.sum(scope.c.no_usd).label("no_usd")]
+    return [func.sum(scope.c[name]).label(name) for name in SUMMED]
 
 
 def _label_of(scope: Any, dimension: Dimension) -> Any:

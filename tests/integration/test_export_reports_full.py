@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import event
 
-from creative_market.export import programmes, reports, services
+from creative_market.export import programmes, reports, reports_full, services
 from creative_market.export.reports import Dimension
 from creative_market.export.reports_full import full_report
 from creative_market.export.testing import make_paid_order, make_sample_exports
@@ -96,3 +96,13 @@ def test_full_report_of_an_empty_period(session, market):
 def test_full_report_needs_an_ordered_period(session):
     with pytest.raises(ValueError, match="start date on or before the end date"):
         full_report(session, starts_on=date(2026, 3, 2), ends_on=date(2026, 3, 1))
+
+
+def test_grouping_sets_on_postgresql_union_all_elsewhere(session):
+    query = reports_full.full_report_query(session, starts_on=MARCH[0], ends_on=MARCH[1])
+    sql = str(query.compile(bind=session.get_bind())).upper()
+    if session.get_bind().dialect.name == "postgresql":
+        assert "GROUPING SETS" in sql and "UNION ALL" not in sql
+    else:
+        assert "UNION ALL" in sql and "MATERIALIZED" in sql and "GROUPING SETS" not in sql
+    assert sql.count("JOIN ORDERS ") == 1  # the lines are joined once, not per dimension
