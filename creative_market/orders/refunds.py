@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from creative_market.db import as_utc, utcnow
 from creative_market.exceptions import ConflictError, InvalidTransitionError, ValidationError
@@ -62,13 +62,16 @@ def refund_order(
 
     Refunded goods go back to stock (unless `restock=False`), refunded licences are revoked,
     reversing ledger entries are booked, and a seller's shipping is refunded with the last
-    of their physical lines. With a `gateway`, the money is sent back through it.
+    of their physical lines. With a `gateway`, the money is sent back through it. The order
+    row is locked first, so concurrent refunds of one order take turns; without a key, one
+    is derived from the order and the lines, so a retried refund never pays twice.
     """
     now = as_utc(now or utcnow())
-    done = _earlier_refund(session, order, idempotency_key)
+    lock_order_for_update(session, order=order)
+    key = idempotency_key or refund_key(order, line_ids)
+    done = _earlier_refund(session, order, key)
     if done is not None:
         return done
-    key = idempotency_key or f"{order.reference}:{uuid.uuid4().hex}"
     if order.status == OrderStatus.NEEDS_REFUND:
         return _refund_unsold(session, order, key, reason, gateway, now)
     if OrderStatus(order.status) not in PAID_STATES:
@@ -85,12 +88,47 @@ def refund_order(
     for charge in charges:
         charge.refunded = True
         session.add_all(shipping_entries(order, charge, sign=-1, refund=refund))
-    order.refunded_amount = order.refunded_amount + amount
+    _add_refunded_amount(session, order, amount)
     if settle_order_status(order) is OrderStatus.REFUNDED:
         order.closed_at = now
     _send_money_back(session, order, refund, gateway)
     session.flush()
     return refund
+
+
+def refund_key(order: Order, line_ids: list[int] | None) -> str:
+    """The idempotency key of refunding these lines of `order` (None: all that are left)."""
+    if line_ids is None:
+        return f"refund-{order.reference}-whole"
+    return f"refund-{order.reference}-lines-" + "-".join(str(i) for i in sorted(set(line_ids)))
+
+
+def lock_order_for_update(session: Session, *, order: Order) -> Order:
+    """Lock the order's row until commit and reload it, its lines and shipping charges.
+
+    PostgreSQL takes SELECT ... FOR UPDATE; on SQLite every transaction began with BEGIN
+    IMMEDIATE, which already holds the database's write lock.
+    """
+    session.flush()
+    fresh = session.execute(
+        select(Order).where(Order.id == order.id).with_for_update()
+        .execution_options(populate_existing=True)
+    ).scalar_one()
+    for model in (OrderLine, OrderShipping):
+        session.execute(select(model).where(model.order_id == order.id)
+                        .execution_options(populate_existing=True)).all()
+    return fresh
+
+
+def _add_refunded_amount(session: Session, order: Order, amount: Decimal) -> None:
+    """Add to the order's refunded amount in the database, not from a value read earlier."""
+    table = Order.__table__
+    total = session.execute(
+        update(table).where(table.c.id == order.id)
+        .values(refunded_amount=table.c.refunded_amount + amount)
+        .returning(table.c.refunded_amount)
+    ).scalar_one()
+    set_committed_value(order, "refunded_amount", Decimal(str(total)).quantize(Decimal("0.01")))
 
 
 def _earlier_refund(session: Session, order: Order, key: str | None) -> Refund | None:
