@@ -169,7 +169,8 @@ def report_rate(currency: str, valid_from: Any, azn_per_unit: str, source: str) 
         rate = programmes.set_exchange_rate(session, data={
             "currency": currency, "valid_from": valid_from.date().isoformat(),
             "azn_per_unit": azn_per_unit, "source": source})
-        click.echo(f"1 {rate.currency} = {rate.azn_per_unit} AZN from {rate.valid_from}.")
+        azn = f"{rate.azn_per_unit.normalize():f}"  # as typed: 1.93, not 1.930000
+        click.echo(f"1 {rate.currency} = {azn} AZN from {rate.valid_from}.")
 
 
 @click.group("shipment")

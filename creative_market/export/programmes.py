@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
 from creative_market.exceptions import DuplicateError, NotFoundError, ValidationError
@@ -55,19 +56,31 @@ def list_programmes(session: Session) -> list[Programme]:
     ))
 
 
+def _insert(session: Session, model: type) -> Any:
+    """An INSERT with ON CONFLICT support for the session's database."""
+    dialect = session.get_bind().dialect.name
+    insert_for = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
+    if insert_for is None:
+        raise NotImplementedError(f"Programmes need PostgreSQL or SQLite, not {dialect}.")
+    return insert_for(model)
+
+
 def enrol_seller(
     session: Session, *, programme: Programme, seller: Any, enrolled_on: date | None = None
 ) -> ProgrammeSeller:
-    """Enrol a seller in a programme (idempotent: enrolling twice keeps the first date)."""
-    existing = session.get(ProgrammeSeller, (programme.id, seller.id))
-    if existing is not None:
-        return existing
-    enrolment = ProgrammeSeller(
-        programme=programme, seller_id=seller.id, enrolled_on=enrolled_on or date.today()
+    """Enrol a seller in a programme (idempotent: enrolling twice keeps the first date).
+
+    One INSERT ... ON CONFLICT DO NOTHING, so a form sent twice at once cannot fail on the
+    primary key: the second waits for the first and then leaves its row alone.
+    """
+    session.execute(
+        _insert(session, ProgrammeSeller)
+        .values(programme_id=programme.id, seller_id=seller.id,
+                enrolled_on=enrolled_on or date.today())
+        .on_conflict_do_nothing(index_elements=["programme_id", "seller_id"])
     )
-    session.add(enrolment)
-    session.flush()
-    return enrolment
+    session.expire(programme, ["enrolments"])
+    return session.get_one(ProgrammeSeller, (programme.id, seller.id))
 
 
 def withdraw_seller(session: Session, *, programme: Programme, seller: Any) -> None:
@@ -79,17 +92,25 @@ def withdraw_seller(session: Session, *, programme: Programme, seller: Any) -> N
 
 
 def set_exchange_rate(session: Session, *, data: dict[str, Any]) -> ExchangeRate:
-    """Record (or correct) manat per unit of a currency from a date on."""
+    """Record (or correct) manat per unit of a currency from a date on.
+
+    One INSERT ... ON CONFLICT DO UPDATE: saving the same currency and date twice, even at
+    the same moment, keeps one row with the last rate given.
+    """
     values = schemas.load(schemas.ExchangeRateSchema(), data)
     currency = values["currency"].upper()
-    rate = session.scalar(select(ExchangeRate).where(
-        ExchangeRate.currency == currency, ExchangeRate.valid_from == values["valid_from"]))
-    if rate is None:
-        rate = ExchangeRate(currency=currency, valid_from=values["valid_from"])
-        session.add(rate)
-    rate.azn_per_unit, rate.source = values["azn_per_unit"], values["source"]
-    session.flush()
-    return rate
+    statement = _insert(session, ExchangeRate).values(
+        currency=currency, valid_from=values["valid_from"],
+        azn_per_unit=values["azn_per_unit"], source=values["source"])
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["currency", "valid_from"],
+        set_={"azn_per_unit": statement.excluded.azn_per_unit,
+              "source": statement.excluded.source}))
+    return session.execute(
+        select(ExchangeRate)
+        .where(ExchangeRate.currency == currency, ExchangeRate.valid_from == values["valid_from"])
+        .execution_options(populate_existing=True)
+    ).scalar_one()
 
 
 def rate_on(session: Session, *, currency: str, day: date) -> Decimal | None:
