@@ -100,7 +100,7 @@ def refund_key(order: Order, line_ids: list[int] | None) -> str:
     """The idempotency key of refunding these lines of `order` (None: all that are left)."""
     if line_ids is None:
         return f"refund-{order.reference}-whole"
-    return f"refund-{order.reference}-lines-" + "-".join(str(i) for i in sorted(set(line_ids)))
+    return f"refund-{order.reference}-" + "-".join(str(i) for i in sorted(set(line_ids)))
 
 
 def lock_order_for_update(session: Session, *, order: Order) -> Order:

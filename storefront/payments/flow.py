@@ -1,6 +1,7 @@
 """What happens around a payment, whichever gateway took it.
 
-The offline test page and the Stripe webhook both end in `payment_received`; the buyer's
+The offline test page and the Stripe webhook both end in the library's
+`settlement.settle_payment`; the buyer's
 cancel, a declined delayed payment and an expired Checkout Session all end in
 `release_order`. After the transaction commits, `after_payment` pays sellers and mails the
 buyer, outside the transaction, so a slow provider never holds database locks.
@@ -43,25 +44,6 @@ def begin_payment(order: Order, *, success_url: str, cancel_url: str) -> Payment
         description=f"Creative Market order {order.reference}", buyer_email=order.buyer_email,
         success_url=success_url, cancel_url=cancel_url, order=order,
     )
-
-
-def payment_received(session: Session, *, order: Order, provider: str, provider_reference: str,
-                     amount: Money) -> str:
-    """Record a provider's payment (once) and plan the sellers' payouts; say what happened."""
-    payment = services.record_payment(session, order=order, provider=provider,
-                                      provider_reference=provider_reference, amount=amount)
-    if payment.problem:
-        return f"payment refused: {payment.problem}"
-    if OrderStatus(order.status) in PAID_STATES:
-        payouts.plan_payouts(session, order=order)
-        return f"order {order.reference} paid"
-    if OrderStatus(order.status) is OrderStatus.NEEDS_REFUND:
-        # Paid after the reservation ended and the goods went to someone else: give it back.
-        services.refund_order(session, order=order, gateway=gateway(),
-                              idempotency_key=f"late-{provider}-{provider_reference}",
-                              reason="Paid after the reservation ended; sold meanwhile")
-        return f"late payment refunded; order {order.reference} was sold out meanwhile"
-    return f"payment recorded; order is {OrderStatus(order.status).value}"
 
 
 def expire_stale_orders(session: Session) -> int:
@@ -141,13 +123,3 @@ def send_confirmation(order: Order) -> None:
         mailer().send(message)
     except Exception:  # mail must never undo a recorded payment
         log.exception("Could not mail the confirmation of %s", order.reference)
-
-
-def refund_lines(session: Session, *, order: Order, line_ids: list[int] | None, reason: str,
-                 key: str) -> str:
-    """Refund lines through the gateway (idempotent by `key`) and adjust sellers' payouts."""
-    refund = services.refund_order(session, order=order, line_ids=line_ids, reason=reason,
-                                   gateway=gateway(), idempotency_key=key)
-    payouts.adjust_for_refund(session, order=order, refund_id=refund.id)
-    return f"refunded {Money(refund.amount, refund.currency)} of {order.reference}"
-

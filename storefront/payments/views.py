@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from creative_market.orders import settlement
 from creative_market.orders.state import OrderStatus
 from storefront.extensions import csrf, db
 from storefront.payments import flow, webhooks
@@ -64,8 +65,9 @@ def offline_submit(reference: str):
     if OrderStatus(order.status) is not OrderStatus.PENDING_PAYMENT:
         db.session.rollback()
         return redirect(url_for("checkout.done", reference=order.reference))
-    outcome = flow.payment_received(db.session, order=order, provider=gateway().name,
-                                    provider_reference=attempt, amount=order.total_money)
+    outcome = settlement.settle_payment(db.session, order=order, provider=gateway().name,
+                                        provider_reference=attempt, amount=order.total_money,
+                                        gateway=gateway())
     db.session.commit()
     if outcome.endswith(" paid"):
         flow.after_payment(order.reference)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 import stripe
@@ -21,12 +20,12 @@ from flask import current_app, jsonify, request
 
 from creative_market.exceptions import CreativeMarketError, NotFoundError
 from creative_market.money import Money
-from creative_market.orders import services
+from creative_market.orders import services, settlement
 from creative_market.orders.events import claim_event
 from creative_market.orders.models import Order
-from creative_market.orders.state import PAID_STATES, LineStatus, OrderStatus
 from storefront.extensions import db
 from storefront.payments import flow
+from storefront.payments.gateways import gateway
 
 log = logging.getLogger(__name__)
 PROVIDER = "stripe"
@@ -52,8 +51,9 @@ def session_paid(obj: dict[str, Any]) -> str:
     if not obj.get("payment_intent"):
         raise RetryLater(f"Session {obj.get('id')} is paid but names no payment intent yet.")
     amount = Money.from_minor(int(obj["amount_total"]), obj["currency"].upper())
-    return flow.payment_received(db.session, order=order, provider=PROVIDER,
-                                 provider_reference=obj["payment_intent"], amount=amount)
+    return settlement.settle_payment(db.session, order=order, provider=PROVIDER,
+                                     provider_reference=obj["payment_intent"], amount=amount,
+                                     gateway=gateway())
 
 
 def session_closed(obj: dict[str, Any]) -> str:
@@ -71,36 +71,12 @@ def charge_refunded(obj: dict[str, Any]) -> str:
                                      provider_reference=obj["payment_intent"])
     if payment is None:  # Stripe stops retrying after three days: then it was never ours
         raise RetryLater(f"No payment recorded yet for {obj.get('payment_intent')}.")
-    order = flow.lock_order(db.session, payment.order.reference)
+    order = payment.order
     refunded = Money.from_minor(int(obj.get("amount_refunded") or 0), order.currency).amount
-    missing = refunded - order.refunded_amount
-    if missing <= 0:
-        return "refund already recorded"
-    if OrderStatus(order.status) not in PAID_STATES:
-        return f"order is {OrderStatus(order.status).value}; nothing to refund"
-    line_ids = _lines_worth(order, missing)
-    if line_ids is None:
-        order.needs_attention = True
-        order.attention_reason = (f"Stripe refunded {missing} {order.currency} that matches no "
-                                  "set of lines; choose the lines to refund by hand.")
-        return "refund does not match lines; order flagged for an administrator"
-    key = f"stripe-{obj.get('id')}-{obj.get('amount_refunded')}"
-    services.refund_order(db.session, order=order, line_ids=line_ids, idempotency_key=key,
-                          reason="Refunded in the Stripe dashboard")
-    from creative_market.orders.payouts import adjust_for_refund
-
-    adjust_for_refund(db.session, order=order, refund_id=order.refunds[-1].id)
-    return f"recorded a refund of {missing} {order.currency}"
-
-
-def _lines_worth(order: Order, amount: Decimal) -> list[int] | None:
-    """The unrefunded lines a dashboard refund stands for: all of them, or one exactly."""
-    open_lines = [line for line in order.lines if line.status != LineStatus.REFUNDED]
-    unrefunded = order.total - order.refunded_amount
-    if amount == unrefunded:
-        return [line.id for line in open_lines]
-    matching = [line.id for line in open_lines if line.line_total == amount]
-    return matching[:1] or None
+    return settlement.record_outside_refund(
+        db.session, order=order, refunded_total=refunded,
+        key=f"stripe-{obj.get('id')}-{obj.get('amount_refunded')}",
+        reason="Refunded in the Stripe dashboard")
 
 
 HANDLERS: dict[str, Callable[[dict[str, Any]], str]] = {

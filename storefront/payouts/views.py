@@ -11,14 +11,16 @@ from sqlalchemy.orm import selectinload
 
 from creative_market.catalog.models import Seller
 from creative_market.exceptions import PermissionDeniedError, ValidationError
-from creative_market.orders import payouts, services
+from creative_market.money import Money
+from creative_market.orders import payouts, services, settlement
 from creative_market.orders.models import Order, OrderLine
+from creative_market.orders.refund_rules import refundable_lines
 from creative_market.orders.state import PAID_STATES
 from storefront.account.decorators import role_required
 from storefront.extensions import db
 from storefront.main.nav import NavLink
 from storefront.payments import flow
-from storefront.payouts.rules import check_refund, refundable_lines
+from storefront.payments.gateways import gateway
 
 bp = Blueprint("payouts", __name__, url_prefix="/money")
 NAV_LINKS = [
@@ -81,22 +83,20 @@ def refund(reference: str):
     seller_id = _seller_id_of_actor()
     if request.method == "POST":
         order = flow.lock_order(db.session, reference)
-    else:  # showing the form locks nothing
-        order = services.get_order(db.session, reference=reference)
+        line_ids = [int(i) for i in request.form.getlist("line_id") if i.isdigit()]
+        refund = settlement.refund_by_actor(
+            db.session, order=order, line_ids=line_ids, seller_id=seller_id,
+            reason=(request.form.get("reason") or "").strip()[:500], gateway=gateway())
+        db.session.commit()
+        flash(_("Refunded %(amount)s of %(reference)s.",
+                amount=Money(refund.amount, refund.currency), reference=order.reference),
+              "success")
+        return redirect(url_for("payouts.refund", reference=order.reference))
+    order = services.get_order(db.session, reference=reference)  # showing the form locks nothing
+    lines = refundable_lines(order, seller_id=seller_id)
     if seller_id is not None and all(line.seller_id != seller_id for line in order.lines):
         raise PermissionDeniedError("This order has none of your lines.")
-    if request.method == "POST":
-        line_ids = [int(i) for i in request.form.getlist("line_id") if i.isdigit()]
-        check_refund(order, line_ids, seller_id=seller_id)
-        reason = (request.form.get("reason") or "").strip()[:500] or "Refund"
-        key = f"refund-{order.reference}-" + "-".join(str(i) for i in sorted(line_ids))
-        outcome = flow.refund_lines(db.session, order=order, line_ids=line_ids,
-                                    reason=reason, key=key)
-        db.session.commit()
-        flash(outcome, "success")
-        return redirect(url_for("payouts.refund", reference=order.reference))
-    return render_template("payouts/refund.html", order=order,
-                           lines=refundable_lines(order, seller_id=seller_id))
+    return render_template("payouts/refund.html", order=order, lines=lines)
 
 
 def _own_seller() -> Seller:

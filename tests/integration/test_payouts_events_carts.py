@@ -9,6 +9,7 @@ import pytest
 from creative_market.money import Money
 from creative_market.orders import carts, payouts, services
 from creative_market.orders.events import ProcessedWebhookEvent, claim_event
+from creative_market.orders.models import Refund
 from creative_market.orders.payouts import PayoutStatus
 from creative_market.testing.factories import (
     make_carpet,
@@ -121,3 +122,45 @@ def test_saved_carts_with_invalid_items_merge_without_them(session):
     assert merged == [{"product_id": 4, "quantity": 2}, {"offer_id": 7}]
     kept, dropped = saved_carts.clean_items(bad)
     assert len(kept) == 1 and len(dropped) == 4
+
+
+def test_outside_refunds_use_the_refund_they_made_for_claw_backs(session, paid_order):
+    from creative_market.exceptions import PermissionDeniedError
+    from creative_market.orders import settlement
+    from creative_market.orders.payments import OfflineGateway
+
+    order, weaver, musician = paid_order
+    planned = {p.seller_id: p for p in payouts.plan_payouts(session, order=order)}
+    payouts.record_transfer(session, payout=planned[musician.id], transfer_id="tr_1")
+    carpet_line, licence_line = sorted(order.lines, key=lambda line: line.kind != "physical")
+    with pytest.raises(PermissionDeniedError, match="only your own lines"):
+        settlement.refund_by_actor(session, order=order, line_ids=[carpet_line.id],
+                                   seller_id=musician.id, reason="")
+    gateway = OfflineGateway()
+    first = settlement.refund_by_actor(session, order=order, line_ids=[carpet_line.id],
+                                       seller_id=weaver.id, reason="", gateway=gateway)
+    assert first.idempotency_key == f"refund-{order.reference}-{carpet_line.id}"
+    assert list(gateway.refunds) == [first.idempotency_key]
+    # Stripe's dashboard then refunds the licence: recorded against its own new refund.
+    outcome = settlement.record_outside_refund(
+        session, order=order, refunded_total=order.total, key="stripe-ch_1-x", reason="dash")
+    assert outcome == f"recorded a refund of {licence_line.line_total} AZN"
+    session.commit()
+    second = session.query(Refund).filter_by(idempotency_key="stripe-ch_1-x").one()
+    clawback = session.query(payouts.SellerPayout).filter_by(
+        idempotency_key=f"refund-{second.id}-{musician.id}").one()
+    assert clawback.amount == Decimal("-45.00")
+    assert order.status == "refunded" and order.refunded_amount == order.total
+    again = settlement.record_outside_refund(
+        session, order=order, refunded_total=order.total, key="stripe-ch_1-y", reason="dash")
+    assert again == "refund already recorded"
+
+
+def test_an_outside_refund_matching_no_lines_flags_the_order(session, paid_order):
+    from creative_market.orders import settlement
+
+    order, _weaver, _musician = paid_order
+    outcome = settlement.record_outside_refund(
+        session, order=order, refunded_total=Decimal("3.33"), key="k", reason="dash")
+    assert outcome == "refund does not match lines; order flagged for an administrator"
+    assert order.needs_attention and "3.33 AZN" in order.attention_reason

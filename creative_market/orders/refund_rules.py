@@ -1,4 +1,4 @@
-"""Who may refund which lines.
+"""Who may refund which lines of a paid order.
 
 - An administrator may refund any line of a paid order that is not refunded yet.
 - A seller may refund only their own lines, of a paid order, and:
@@ -32,6 +32,8 @@ def _seller_may(line: OrderLine) -> bool:
 
 def check_refund(order: Order, line_ids: list[int], *, seller_id: int | None) -> None:
     """Raise PermissionDeniedError unless the actor may refund every line named."""
+    if seller_id is not None and all(line.seller_id != seller_id for line in order.lines):
+        raise PermissionDeniedError("This order has none of your lines.")
     allowed = {line.id for line in refundable_lines(order, seller_id=seller_id)}
     refused = [str(i) for i in line_ids if i not in allowed]
     if refused or not line_ids:
