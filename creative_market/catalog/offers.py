@@ -17,6 +17,7 @@ from creative_market.catalog.enums import Delivery
 from creative_market.catalog.licensing import LicenceOffer, LicenceTier, OfferStatus
 from creative_market.catalog.models import Product
 from creative_market.catalog.schemas import LicenceOfferSchema
+from creative_market.changes import note_products_changed
 from creative_market.db import utcnow
 from creative_market.exceptions import DuplicateError, InvalidTransitionError, LicensingError
 
@@ -120,6 +121,7 @@ def refresh_list_price(
         .values(list_price=cheapest.scalar_subquery())
         .execution_options(synchronize_session="fetch")
     )
+    note_products_changed(session, [pid])
 
 
 def _check_licensable(product: Product) -> None:

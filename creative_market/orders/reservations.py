@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from creative_market.catalog.enums import ListingStatus
 from creative_market.catalog.licensing import LicenceOffer, OfferStatus
 from creative_market.catalog.models import Product
+from creative_market.changes import note_products_changed
 from creative_market.orders.models import OrderLine
 from creative_market.orders.state import LineStatus
 
@@ -33,7 +34,10 @@ def reserve_stock(session: Session, *, product_id: int, quantity: int) -> bool:
         )
         .values(reserved_quantity=products.c.reserved_quantity + quantity)
     )
-    return session.execute(statement).rowcount == 1
+    held = session.execute(statement).rowcount == 1
+    if held:
+        note_products_changed(session, [product_id])
+    return held
 
 
 def release_stock(session: Session, *, product_id: int, quantity: int) -> None:
@@ -44,6 +48,7 @@ def release_stock(session: Session, *, product_id: int, quantity: int) -> None:
         .values(reserved_quantity=products.c.reserved_quantity - quantity)
     )
     session.execute(statement)
+    note_products_changed(session, [product_id])
 
 
 def sell_reserved_stock(session: Session, *, product_id: int, quantity: int) -> None:
@@ -86,6 +91,7 @@ def restock(session: Session, *, product_id: int, quantity: int) -> None:
             status=_case_sold_out_to_published(),
         )
     )
+    note_products_changed(session, [product_id])
 
 
 def _case_sold_out_to_published():
@@ -98,6 +104,7 @@ def _case_sold_out_to_published():
 
 
 def _mark_sold_out_if_empty(session: Session, product_id: int) -> None:
+    note_products_changed(session, [product_id])  # every sale ends here: stock changed
     session.execute(
         update(products)
         .where(
@@ -164,14 +171,16 @@ def sell_free_offer(session: Session, *, offer_id: int) -> bool:
 
 def unsell_offer(session: Session, *, offer_id: int) -> None:
     """Take back a refunded licence sale; a sold-out offer becomes active again."""
-    session.execute(
+    rows = session.execute(
         update(offers)
         .where(offers.c.id == offer_id, offers.c.sold_count >= 1)
         .values(
             sold_count=offers.c.sold_count - 1,
             status=_case_offer_sold_to_active(),
         )
+        .returning(offers.c.product_id)
     )
+    note_products_changed(session, rows.scalars())
 
 
 def _case_offer_sold_to_active():
@@ -184,7 +193,7 @@ def _case_offer_sold_to_active():
 
 
 def _mark_offer_sold_if_full(session: Session, offer_id: int) -> None:
-    session.execute(
+    rows = session.execute(
         update(offers)
         .where(
             offers.c.id == offer_id,
@@ -193,7 +202,9 @@ def _mark_offer_sold_if_full(session: Session, offer_id: int) -> None:
             offers.c.status == OfferStatus.ACTIVE.value,
         )
         .values(status=OfferStatus.SOLD.value)
+        .returning(offers.c.product_id)
     )
+    note_products_changed(session, rows.scalars())
 
 
 def move_line(session: Session, *, line_id: int, source: LineStatus, target: LineStatus) -> bool:

@@ -20,18 +20,20 @@ from sqlalchemy.orm import Session
 
 from creative_market.catalog.licensing import LicenceOffer
 from creative_market.catalog.models import Product, ProductFile, Seller
+from creative_market.changes import CHANGED_PRODUCTS, note_products_changed
 from storefront.search.documents import SEARCHABLE_STATUSES, load_products, product_document
 from storefront.search.indexer import SearchIndex
 
 log = logging.getLogger(__name__)
 
-PENDING_PRODUCTS = "search_pending_products"
+# The library notes listings changed by conditional UPDATEs (stock, offers) under this key.
+PENDING_PRODUCTS = CHANGED_PRODUCTS
 PENDING_SELLERS = "search_pending_sellers"
 
 
 def mark_products_changed(session: Session, product_ids: Iterable[int]) -> None:
     """Ask for `product_ids` to be re-indexed when `session` commits (e.g. after a bulk UPDATE)."""
-    session.info.setdefault(PENDING_PRODUCTS, set()).update(int(i) for i in product_ids)
+    note_products_changed(session, product_ids)
 
 
 def _after_flush(session: Session, _flush_context: Any) -> None:

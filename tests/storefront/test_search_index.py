@@ -13,11 +13,13 @@ import pytest
 
 from creative_market.catalog.licensing import LicenceTier
 from creative_market.catalog.models import Product, Seller
+from creative_market.orders.services import refund_order
 from creative_market.testing.factories import make_carpet, make_music_work, make_offer, make_seller
 from storefront.extensions import db
 from storefront.search import SearchIndex, SearchIndexBusy, get_index, reindex
 from storefront.search.query import SearchRequest, search
 from tests.conftest import truncate_all
+from tests.integration.orders.support import goods, pay, place
 
 
 def found(app, text: str, **filters) -> list[int]:
@@ -84,6 +86,23 @@ def test_changes_inside_a_savepoint_are_indexed_at_the_real_commit(backend_app):
         assert found(app, "gence") == []  # savepoint released, transaction still open
         db.session.commit()
     assert found(app, "gence") == [carpet_id]
+
+
+def test_sales_and_refunds_by_conditional_update_reach_the_index(backend_app):
+    app = backend_app
+    with app.app_context():
+        carpet_id = make_carpet(db.session, title_az="Təbriz xalçası", stock_quantity=1).id
+        db.session.commit()
+        assert found(app, "tebriz", in_stock=True) == [carpet_id]
+        order = place(db.session, [goods(db.session.get(Product, carpet_id))])
+        db.session.commit()
+        assert found(app, "tebriz", in_stock=True) == []  # held for the buyer
+        pay(db.session, order)
+        db.session.commit()
+        assert found(app, "tebriz", in_stock=True) == []  # sold out
+        refund_order(db.session, order=order, idempotency_key="refund-test")
+        db.session.commit()
+    assert found(app, "tebriz", in_stock=True) == [carpet_id]  # restocked
 
 
 def test_seller_rename_and_offer_changes_reach_the_index(backend_app):
