@@ -1,14 +1,15 @@
 """The full programme report: every dimension from one pass over the exported lines.
 
 `exports_report` answers one dimension per statement, so seven dimensions re-scan and
-re-join the same lines seven times. `full_report` selects the lines in scope once, with
-every join (products and detail tables, the declared customs item, the day's rates) and
-every dimension's key computed per line, and groups that one row set by all dimensions
-and both periods in the same statement:
+re-join the same lines seven times. `full_report` reads and joins the lines in scope once
+(orders, sellers, the declared customs item, the day's rates) and sums them by the narrow
+columns every key depends on; those groups (tens of thousands for half a million lines)
+are joined to sellers, products and detail tables, every dimension's key is computed on
+them, and they are grouped by all dimensions and both periods in the same statement:
 
-* PostgreSQL: ``GROUP BY bucket, GROUPING SETS ((cluster), (region), ...)`` over the
-  line subquery; the planner hashes all sets in one scan.
-* Other databases (SQLite has no GROUPING SETS): a ``MATERIALIZED`` CTE of the lines and a
+* PostgreSQL: ``GROUP BY bucket, GROUPING SETS ((cluster), (region), ...)``; the planner
+  hashes all sets in one pass over the groups.
+* Other databases (SQLite has no GROUPING SETS): a ``MATERIALIZED`` CTE of the groups and a
   ``UNION ALL`` of one ``GROUP BY`` per dimension over it, so the joins still run once.
 
 The reports it returns equal `exports_report`'s, dimension by dimension (tested).
@@ -52,8 +53,8 @@ def _line_groups(
 ) -> Any:
     """Subquery: the lines of both periods summed by the narrow columns the keys depend on.
 
-    (bucket, seller, product, line kind, destination, declared HS code): a few thousand
-    groups of integers and short strings instead of half a million wide rows.
+    (bucket, seller, product, line kind, destination, declared HS code): tens of thousands
+    of narrow groups instead of half a million wide rows.
     """
     prev_start, _ = previous_period(starts_on, ends_on)
     keys = [OrderLine.seller_id, OrderLine.product_id, OrderLine.kind, Order.shipping_country,
