@@ -36,7 +36,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from creative_market.catalog.enums import ListingStatus, ProductKind
 from creative_market.catalog.importer_rows import ListingRow, RowError
-from creative_market.catalog.importer_sql import allocate_ids, insert_many
+from creative_market.catalog.importer_sql import allocate_ids, differing, ids_in, insert_many
 from creative_market.catalog.licensing import LicenceOffer
 from creative_market.catalog.models import PRODUCT_CLASSES, Product, Seller
 from creative_market.text import slugify
@@ -168,17 +168,20 @@ class ListingWriter:
         # Existing rows keep their slug; passing it keeps the INSERT half clear of the slug index.
         slugs.update((row.number, existing[(row.seller_id, row.sku)][3])
                      for row in rows if (row.seller_id, row.sku) in existing)
+        existing_ids = {found[0] for found in existing.values()}
         touched = upsert(
             self.connection, PRODUCTS,
-            [self._product_values(row, slugs) for row in rows
-             if (row.seller_id, row.sku) in existing],
+            differing(self.connection, PRODUCTS,
+                      [self._product_values(row, slugs) for row in rows
+                       if (row.seller_id, row.sku) in existing],
+                      keys=("seller_id", "sku"), columns=self.product_updates,
+                      where=ids_in(self.connection, PRODUCTS.c.id, existing_ids)),
             keys=("seller_id", "sku"), update_columns=self.product_updates,
             extra_set=self._product_extra_set, returning=("id", "seller_id", "sku"),
         )
         ids = {(row.seller_id, row.sku): pid for row, pid in zip(new_rows, new_ids, strict=True)}
         ids.update((key, found[0]) for key, found in existing.items())
         changed = {pid for pid, seller_id, sku in touched if (seller_id, sku) in existing}
-        existing_ids = {found[0] for found in existing.values()}
         changed |= self._write_details(rows, ids, existing_ids)
         changed |= self._write_offers(rows, ids, existing_ids)
         self._refresh_list_prices(
@@ -306,6 +309,10 @@ class ListingWriter:
         insert_many(self.connection, table,
                     [v for v in values if v[product_key] not in existing_ids])
         old = [v for v in values if v[product_key] in existing_ids] if existing_ids else []
+        old = differing(self.connection, table, old, keys=upsert_options["keys"],
+                        columns=upsert_options["update_columns"],
+                        where=ids_in(self.connection, table.c[product_key],
+                                     {v[product_key] for v in old}))
         touched = upsert(self.connection, table, old, **upsert_options)
         return {pid for (pid, *_rest) in touched}
 

@@ -12,11 +12,28 @@ enum member converted once), and the rows go to the driver's ``executemany`` thr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Enum, Table, func, insert, select, text
+from sqlalchemy import (
+    Connection,
+    DateTime,
+    Enum,
+    Integer,
+    String,
+    Table,
+    bindparam,
+    func,
+    insert,
+    literal_column,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
+
+_MISSING = object()
 
 
 def _default(column: Any) -> Any:
@@ -93,3 +110,39 @@ def allocate_ids(connection: Connection, table: Table, count: int) -> list[int]:
         return list(connection.scalars(query, {"table": table.name, "count": count}))
     first = connection.scalar(select(func.coalesce(func.max(table.c.id), 0))) + 1
     return list(range(first, first + count))
+
+
+def ids_in(connection: Connection, column: Any, ids: Iterable[int]) -> Any:
+    """`column IN ids` with the ids as ONE parameter (a PG array, a JSON array on SQLite)."""
+    ids = list(ids)
+    if connection.dialect.name == "postgresql":
+        return column == func.any(bindparam(None, ids, type_=ARRAY(Integer)))
+    if connection.dialect.name == "sqlite":
+        items = select(literal_column("value")).select_from(
+            func.json_each(bindparam(None, json.dumps(ids), type_=String)))
+        return column.in_(items)
+    return column.in_(ids)
+
+
+def differing(connection: Connection, table: Table, rows: list[dict[str, Any]], *,
+              keys: Sequence[str], columns: Iterable[str], where: Any) -> list[dict[str, Any]]:
+    """The rows not stored yet, or stored with another value in one of `columns`.
+
+    One SELECT (of the stored rows `where` picks) replaces an upsert of every row when most
+    rows are unchanged, as on a re-import. Values compare with Python's ==; a row that looks
+    changed is only a candidate: the upsert's own IS DISTINCT FROM still decides, so the
+    report counts exactly the rows the database changed.
+    """
+    if not rows:
+        return []
+    compared = [c for c in columns if c not in keys]
+    query = select(*(table.c[k] for k in keys), *(table.c[c] for c in compared)).where(where)
+    width = len(keys)
+    stored = {tuple(found[:width]): tuple(found[width:]) for found in connection.execute(query)}
+    candidates = []
+    for row in rows:
+        found = stored.get(tuple(row[k] for k in keys))
+        if found is None or any(row.get(name, _MISSING) != value
+                                for name, value in zip(compared, found, strict=True)):
+            candidates.append(row)
+    return candidates

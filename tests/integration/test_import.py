@@ -171,6 +171,30 @@ def test_a_listing_cannot_change_kind_or_drop_stock_below_reservations(
     assert _count(session, MusicWork) == 0
 
 
+def test_a_change_only_in_a_detail_or_an_offer_counts_as_an_update(session: Session) -> None:
+    make_seller(session, slug="mugam-sesleri")
+    session.commit()
+    head = "seller,sku,kind,status,title_az,duration_seconds,genre,file_formats,offers\n"
+
+    def track(sku: str, genre: str, price: str, media: str = "web") -> str:
+        return (f'mugam-sesleri,{sku},music,published,Segah,4:05,{genre},MP3,'
+                f'"[{{""tier"": ""standard_commercial"", ""price"": ""{price}"", '
+                f'""media"": ""{media}""}}]"\n')
+
+    original = head + track("T1", "mugham", "40") + track("T2", "mugham", "40") \
+        + track("T3", "mugham", "40") + track("T4", "mugham", "40")
+    _import(session, original.encode())
+
+    changed = head + track("T1", "jazz", "40") + track("T2", "mugham", "45") \
+        + track("T3", "mugham", "40", media="web, print") + track("T4", "mugham", "40.00")
+    report = _import(session, changed.encode())
+
+    assert (report.inserted, report.updated, report.unchanged) == (0, 3, 1)
+    offers = {o.product.sku: o for o in session.scalars(select(LicenceOffer))}
+    assert offers["T2"].price == Decimal("45.00") and offers["T3"].media == ["web", "print"]
+    assert session.scalar(select(MusicWork.genre).where(MusicWork.sku == "T1")) == "jazz"
+
+
 def test_offers_are_upserted_by_tier_and_list_price_follows(session: Session) -> None:
     make_seller(session, slug="mugam-sesleri")
     session.commit()
