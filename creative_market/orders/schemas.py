@@ -12,12 +12,18 @@ from typing import Any
 from marshmallow import EXCLUDE, Schema, fields, validate, validates_schema
 from marshmallow import ValidationError as SchemaError
 
+from creative_market.catalog.licensing import iso_country_codes
 from creative_market.exceptions import ValidationError
 from creative_market.money import SUPPORTED_CURRENCIES
 
 
 def _required(label: str) -> dict[str, str]:
     return {"required": f"{label} is required.", "null": f"{label} is required."}
+
+
+def _check_country(code: str) -> None:
+    if code.strip().upper() not in iso_country_codes():
+        raise SchemaError("Give a country's two-letter ISO code, e.g. AZ, TR or DE.")
 
 
 class ShippingAddressSchema(Schema):
@@ -38,9 +44,7 @@ class ShippingAddressSchema(Schema):
     )
     postal_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(0, 20))
     country = fields.String(
-        required=True,
-        validate=validate.Regexp(r"^[A-Za-z]{2}$", error="Give the two-letter code, e.g. AZ."),
-        error_messages=_required("Country"),
+        required=True, validate=_check_country, error_messages=_required("Country")
     )
     phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(0, 40))
 

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import BadRequest
 
+from creative_market.catalog.licensing import iso_country_codes
 from creative_market.orders import carts
 from storefront.cart import store
 from storefront.cart.summary import CartSummary, summarize
@@ -121,8 +122,8 @@ def remove():
 def set_country():
     """Choose the destination country, which sets each seller's shipping zone."""
     code = (request.form.get("country") or "").strip().upper()
-    if len(code) != 2 or not code.isalpha():
-        flash(_("Give the two-letter country code, e.g. AZ."), "error")
+    if code not in iso_country_codes():
+        flash(_("Give a country's two-letter ISO code, e.g. AZ, TR or DE."), "error")
     else:
         session[COUNTRY_KEY] = code
     return redirect(local_url(request.form.get("next"), url_for("cart.show")))

@@ -50,8 +50,20 @@ def test_order_input_is_checked_field_by_field():
     assert "currency" in messages
     assert messages["lines"][0]["quantity"] == ["Quantity must be 1 to 1000."]
     assert "licensee_name" in messages["lines"][1]
-    assert messages["shipping_address"]["country"] == ["Give the two-letter code, e.g. AZ."]
+    assert messages["shipping_address"]["country"] == [
+        "Give a country's two-letter ISO code, e.g. AZ, TR or DE."]
     assert "city" in messages["shipping_address"]
+
+
+@pytest.mark.parametrize("country", ["ZZ", "XX", "A1", "EU"])
+def test_a_country_that_is_not_an_iso_code_is_refused(country):
+    address = {"recipient": "Aynur", "line1": "Nizami 1", "city": "Bakı", "country": country}
+    with pytest.raises(ValidationError) as error:
+        load_with(PLACE_ORDER_SCHEMA, {
+            "buyer_name": "Aynur", "buyer_email": "aynur@example.az", "currency": "AZN",
+            "lines": [{"product_id": 1}], "shipping_address": address,
+        })
+    assert "country" in error.value.messages["shipping_address"]
 
 
 def test_clean_input_loads_with_decimals_and_upper_case_currency():
