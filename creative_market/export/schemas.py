@@ -96,6 +96,15 @@ class ShipmentSchema(_Base):
             raise SchemaError(f"Use one of {', '.join(SUPPORTED_CURRENCIES)}.")
 
 
+class OrderShipmentSchema(_Base):
+    """Which order and which of its sellers a shipment is made from (a form's first fields)."""
+
+    order = fields.String(required=True, validate=_text("Order reference", 20),
+                          error_messages=_required("Order reference"))
+    seller = fields.String(required=True, validate=_text("Seller", 120),
+                           error_messages=_required("Seller"))
+
+
 class PackageSchema(_Base):
     """A parcel's outer dimensions (cm) and weights (kg)."""
 

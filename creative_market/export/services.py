@@ -135,6 +135,34 @@ def shipment_from_order(
     return shipment
 
 
+def shipment_from_order_form(session: Session, *, data: dict[str, Any]) -> Shipment:
+    """A draft shipment from form input: `order` (reference), `seller` (slug), shipment fields.
+
+    Empty shipment fields take the order's defaults (see `shipment_from_order`); an unknown
+    order or seller, or an order without paid physical lines of that seller, is a
+    ValidationError on the `order` or `seller` field.
+    """
+    from creative_market.catalog.models import Seller
+    from creative_market.orders.models import Order
+
+    names = schemas.load(schemas.OrderShipmentSchema(), data)
+    order = session.scalar(select(Order).where(Order.reference == names["order"].strip()))
+    seller = session.scalar(select(Seller).where(Seller.slug == names["seller"].strip()))
+    errors = {}
+    if order is None:
+        errors["order"] = [f"There is no order {names['order'].strip()}."]
+    if seller is None:
+        errors["seller"] = [f"There is no seller '{names['seller'].strip()}'."]
+    if errors:
+        raise ValidationError(errors)
+    fields = {key: value for key, value in data.items()
+              if key not in ("order", "seller") and value not in (None, "")}
+    try:
+        return shipment_from_order(session, order=order, seller=seller, data=fields)
+    except NotFoundError as error:
+        raise ValidationError({"order": [error.message]}) from error
+
+
 def _defaults_from_order(order: Any) -> dict[str, Any]:
     address = order.shipping_address or {}
     parts = [address.get("line1"), address.get("line2"),

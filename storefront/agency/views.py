@@ -18,6 +18,7 @@ from creative_market.catalog.models import Seller
 from creative_market.exceptions import NotFoundError, ValidationError
 from creative_market.export import programmes, queries, report_output, reports, schemas, services
 from creative_market.export.documents import TradeDocument, render_pdf
+from creative_market.export.incoterms import INCOTERMS_2020
 from creative_market.export.models import DocumentKind
 from storefront.account.decorators import role_required
 from storefront.extensions import db
@@ -217,12 +218,69 @@ def rates():
                            errors=errors, values=_form()), 422 if errors else 200
 
 
+def _filled_form() -> dict[str, Any]:
+    """The form's non-empty fields: an empty one means "not given", so defaults apply."""
+    return {key: value.strip() for key, value in _form().items() if value.strip()}
+
+
+@bp.route("/shipments/new", methods=["GET", "POST"])
+def new_shipment():
+    """Open a shipment of one seller's paid physical lines of an order, in the browser."""
+    errors: dict[str, Any] = {}
+    if request.method == "POST":
+        try:
+            created = services.shipment_from_order_form(db.session, data=_filled_form())
+        except ValidationError as error:
+            db.session.rollback()
+            errors = error.messages
+        else:
+            db.session.commit()
+            flash(_("Shipment #%(number)d opened; add its packages.", number=created.id),
+                  "success")
+            return redirect(url_for("agency.shipment", shipment_id=created.id))
+    values = _form() if request.method == "POST" else request.args.to_dict()
+    return render_template("agency/shipment_form.html", errors=errors, values=values,
+                           incoterms=INCOTERMS_2020), 422 if errors else 200
+
+
+def _shipment_page(shipment_id: int, errors: dict[str, Any] | None = None,
+                   values: dict[str, Any] | None = None) -> str:
+    chosen = queries.get_shipment(db.session, shipment_id=shipment_id)
+    return render_template("agency/shipment.html", shipment=chosen,
+                           missing=services.missing_for_documents(chosen),
+                           errors=errors or {}, values=values or {})
+
+
 @bp.get("/shipments/<export_id:shipment_id>")
 def shipment(shipment_id: int):
     """A shipment: items, packages, what is missing, and its documents."""
+    return _shipment_page(shipment_id)
+
+
+def _add_to_shipment(shipment_id: int, add: Any, form: str, done: str) -> Any:
+    """Add a package or item from the posted form; on bad input show the page with messages."""
     chosen = queries.get_shipment(db.session, shipment_id=shipment_id)
-    return render_template("agency/shipment.html", shipment=chosen,
-                           missing=services.missing_for_documents(chosen))
+    try:
+        add(db.session, shipment=chosen, data=_filled_form())
+    except ValidationError as error:
+        db.session.rollback()
+        return _shipment_page(shipment_id, {form: error.messages}, {form: _form()}), 422
+    db.session.commit()
+    flash(done, "success")
+    return redirect(url_for("agency.shipment", shipment_id=shipment_id))
+
+
+@bp.post("/shipments/<export_id:shipment_id>/packages")
+def add_package(shipment_id: int):
+    """Add a parcel (dimensions and weights) to a draft shipment."""
+    return _add_to_shipment(shipment_id, services.add_package, "package", _("Package added."))
+
+
+@bp.post("/shipments/<export_id:shipment_id>/items")
+def add_item(shipment_id: int):
+    """Add a customs item by hand to a draft shipment."""
+    return _add_to_shipment(shipment_id, services.add_customs_item, "item",
+                            _("Customs item added."))
 
 
 @bp.post("/shipments/<export_id:shipment_id>/items/<export_id:item_id>/certificate")
