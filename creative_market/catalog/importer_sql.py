@@ -60,7 +60,8 @@ def _convert_column(values: list[Any], column: Any, connection: Connection) -> l
         converted = {value: process(value) for value in set(values)}
         return list(map(converted.__getitem__, values))
     if isinstance(column.type, DateTime):
-        by_identity = {id(value): process(value) for value in values}
+        distinct = {id(value): value for value in values}
+        by_identity = {key: process(value) for key, value in distinct.items()}
         return [by_identity[id(value)] for value in values]
     return list(map(process, values))
 
