@@ -91,10 +91,25 @@ def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, A
     for position, name in enumerate(order):
         by_column[position] = _convert_column(list(by_column[position]), by_name[name],
                                               connection)
+    if connection.dialect.name == "postgresql":
+        _insert_unnest(connection, table, [by_name[name] for name in order], by_column)
+        return
     values: list[Any] = list(zip(*by_column, strict=True))
     if not compiled.positional:
         values = [dict(zip(order, row, strict=True)) for row in values]
     connection.exec_driver_sql(str(compiled), values)
+
+
+def _insert_unnest(connection: Connection, table: Table, columns: list[Any],
+                   by_column: list[Any]) -> None:
+    """PostgreSQL: the whole batch in ONE statement, a column per array (INSERT .. unnest)."""
+    dialect = connection.dialect
+    preparer = dialect.identifier_preparer
+    arrays = ", ".join(f"%s::{column.type.compile(dialect=dialect)}[]" for column in columns)
+    sql = (f"INSERT INTO {preparer.format_table(table)} "
+           f"({', '.join(preparer.format_column(column) for column in columns)}) "
+           f"SELECT * FROM unnest({arrays})")
+    connection.exec_driver_sql(sql, tuple(list(values) for values in by_column))
 
 
 def allocate_ids(connection: Connection, table: Table, count: int) -> list[int]:
