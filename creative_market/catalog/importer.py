@@ -8,7 +8,8 @@
 
 The whole file is read and checked for its shape first (`ImportFileError` if it cannot be
 read at all). Rows are then validated with the catalogue's marshmallow schemas and written
-in batches with Core `INSERT .. ON CONFLICT DO UPDATE`, inside a SAVEPOINT: an error
+in batches with Core (new rows by plain bulk INSERTs, changed ones by
+`INSERT .. ON CONFLICT DO UPDATE`; see `importer_db`), inside a SAVEPOINT: an error
 part-way, or a rejected row under `all_or_nothing`, rolls the whole import back, so nothing
 half-written stays behind. The caller owns the transaction and commits. The import writes
 with Core, so ORM objects already loaded in the session may be stale afterwards.

@@ -1,10 +1,14 @@
-"""Writing checked rows in batches with SQLAlchemy Core: INSERT .. ON CONFLICT DO UPDATE.
+"""Writing checked rows in batches with SQLAlchemy Core.
 
-Every table is upserted by its natural key: products by (seller_id, sku), a kind's detail
-row by the product id, licence offers by (product_id, tier), sellers by slug. The UPDATE
-half only fires when a value really differs (``IS DISTINCT FROM``), so re-importing the
-same file touches no row and leaves `updated_at` alone. Inserted and changed rows come
-back through RETURNING, which is how the report tells inserted, updated and unchanged apart.
+Per batch, one SELECT finds which (seller_id, sku) exist. New products get their ids in
+one statement and go in, with their detail rows and licence offers, by plain bulk INSERTs
+(`importer_sql.insert_many`: no RETURNING, values converted once). Existing rows are
+compared with their stored values (one SELECT per table); only those that differ go to an
+INSERT .. ON CONFLICT DO UPDATE keyed by the natural key (products by (seller_id, sku), a
+kind's detail row by the product id, offers by (product_id, tier), sellers by slug), whose
+UPDATE half only fires when a value really differs (``IS DISTINCT FROM``). So re-importing
+the same file touches no row and leaves `updated_at` alone, and the rows the upsert returns
+are exactly the changed ones: that is how the report tells updated from unchanged.
 """
 
 from __future__ import annotations
@@ -159,35 +163,15 @@ class ListingWriter:
         existing = self._existing(rows)
         rows = [r for r in rows if self._fits(r, existing.get((r.seller_id, r.sku)), result)]
         rows.sort(key=lambda row: (row.seller_id, row.sku))
-        new_rows = [row for row in rows if (row.seller_id, row.sku) not in existing]
-        slugs = self._slugs(new_rows)
-        new_ids = allocate_ids(self.connection, PRODUCTS, len(new_rows))
-        insert_many(self.connection, PRODUCTS, [
-            {**self._product_values(row, slugs), "id": pid}
-            for row, pid in zip(new_rows, new_ids, strict=True)])
-        # Existing rows keep their slug; passing it keeps the INSERT half clear of the slug index.
-        slugs.update((row.number, existing[(row.seller_id, row.sku)][3])
-                     for row in rows if (row.seller_id, row.sku) in existing)
+        ids, products_changed = self._write_products(rows, existing)
+        changed = set(products_changed)
         existing_ids = {found[0] for found in existing.values()}
-        touched = upsert(
-            self.connection, PRODUCTS,
-            differing(self.connection, PRODUCTS,
-                      [self._product_values(row, slugs) for row in rows
-                       if (row.seller_id, row.sku) in existing],
-                      keys=("seller_id", "sku"), columns=self.product_updates,
-                      where=ids_in(self.connection, PRODUCTS.c.id, existing_ids)),
-            keys=("seller_id", "sku"), update_columns=self.product_updates,
-            extra_set=self._product_extra_set, returning=("id", "seller_id", "sku"),
-        )
-        ids = {(row.seller_id, row.sku): pid for row, pid in zip(new_rows, new_ids, strict=True)}
-        ids.update((key, found[0]) for key, found in existing.items())
-        changed = {pid for pid, seller_id, sku in touched if (seller_id, sku) in existing}
         changed |= self._write_details(rows, ids, existing_ids)
         changed |= self._write_offers(rows, ids, existing_ids)
         self._refresh_list_prices(
             [ids[(r.seller_id, r.sku)] for r in rows
              if r.product["delivery"].value == "digital" and (r.seller_id, r.sku) in existing])
-        late = (changed & existing_ids) - {pid for pid, *_ in touched}
+        late = (changed & existing_ids) - products_changed
         if late:
             self.connection.execute(
                 update(PRODUCTS).where(PRODUCTS.c.id.in_(late)).values(updated_at=self.now)
@@ -197,6 +181,37 @@ class ListingWriter:
         result.updated = len(changed & existing_ids)
         result.unchanged = known.count(True) - result.updated
         return result
+
+    def _write_products(self, rows: list[ListingRow], existing: dict[tuple[int, str], Any]
+                        ) -> tuple[dict[tuple[int, str], int], set[int]]:
+        """New products: ids allocated, one plain INSERT. Existing ones: upsert those that differ.
+
+        Returns every row's product id by (seller_id, sku), and the ids the upsert changed.
+        """
+        new_rows = [row for row in rows if (row.seller_id, row.sku) not in existing]
+        slugs = self._slugs(new_rows)
+        new_ids = allocate_ids(self.connection, PRODUCTS, len(new_rows))
+        insert_many(self.connection, PRODUCTS, [
+            {**self._product_values(row, slugs), "id": pid}
+            for row, pid in zip(new_rows, new_ids, strict=True)])
+        # Existing rows keep their slug; passing it keeps the INSERT half clear of the slug index.
+        slugs.update((row.number, existing[(row.seller_id, row.sku)][3])
+                     for row in rows if (row.seller_id, row.sku) in existing)
+        candidates = differing(
+            self.connection, PRODUCTS,
+            [self._product_values(row, slugs) for row in rows
+             if (row.seller_id, row.sku) in existing],
+            keys=("seller_id", "sku"), columns=self.product_updates,
+            where=ids_in(self.connection, PRODUCTS.c.id, [found[0] for found in existing.values()]),
+        )
+        touched = upsert(
+            self.connection, PRODUCTS, candidates, keys=("seller_id", "sku"),
+            update_columns=self.product_updates, extra_set=self._product_extra_set,
+            returning=("id",),
+        )
+        ids = {(row.seller_id, row.sku): pid for row, pid in zip(new_rows, new_ids, strict=True)}
+        ids.update((key, found[0]) for key, found in existing.items())
+        return ids, {pid for (pid,) in touched}
 
     def _product_extra_set(self, excluded: Any) -> dict[str, Any]:
         extra: dict[str, Any] = {"updated_at": excluded.updated_at}

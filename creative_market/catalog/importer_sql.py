@@ -1,13 +1,15 @@
-"""Plain bulk INSERTs for the importer: values converted once, one driver executemany.
+"""Plain bulk INSERTs for the importer: values converted once, one driver call per batch.
 
 SQLAlchemy's general executemany path builds a parameter dictionary per row and runs
 every value through its type's bind processor, then re-packs the rows for the driver;
 for a catalogue of 100,000 rows that costs more than the database's own work. Here the
 statement is compiled once by SQLAlchemy (so quoting, casts and column defaults are the
 dialect's own), each column is bind-processed in one pass (the batch's timestamp and each
-enum member converted once), and the rows go to the driver's ``executemany`` through
-``Connection.exec_driver_sql``. No RETURNING: the importer allocates product ids itself
-(`allocate_ids`).
+enum member converted once), and the rows go to the driver in one call through
+``Connection.exec_driver_sql``: SQLite gets an ``executemany``; PostgreSQL, where a round
+of parse-bind-execute per row costs more than the insert, gets one
+``INSERT .. SELECT FROM unnest(array per column)``. No RETURNING: the importer allocates
+product ids itself (`allocate_ids`).
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ def _convert_column(values: list[Any], column: Any, connection: Connection) -> l
 
 
 def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """INSERT `rows` (dicts by column name) into `table` with one executemany, no RETURNING.
+    """INSERT `rows` (dicts by column name) into `table` in one driver call, no RETURNING.
 
     A column missing from a row gets the column's Python-side default, as with
     ``connection.execute(table.insert(), rows)``.
