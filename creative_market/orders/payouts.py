@@ -4,9 +4,11 @@ When an order is paid, `plan_payouts` writes one payout per seller: the seller's
 commission, plus the shipping they charged. A seller with a connected payment account gets
 a payout the storefront transfers (`pending` -> `transferred`, or `failed` and retried); a
 seller without one gets an `owed` payout: a balance an administrator pays by hand and marks
-paid. A refund after the payout was planned adds a negative payout (a claw-back) to the
-seller's balance, or shrinks the payout when it has not left yet. Each payout carries an
-idempotency key, so planning twice or retrying a transfer never pays twice.
+paid. A sender first claims a payout (`claim_payout`: pending/failed -> sending), so two
+senders never transfer the same payout. A refund after the payout was planned adds a
+negative payout (a claw-back) to the seller's balance, or shrinks the payout when it has
+not left yet. Each payout carries an idempotency key, so planning twice or retrying a
+transfer never pays twice.
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from decimal import Decimal
 from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, func, select, update
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
 
 from creative_market.catalog.models import Seller
 from creative_market.db import Base, enum_type, utcnow
-from creative_market.exceptions import NotFoundError
+from creative_market.exceptions import ConflictError, NotFoundError
 from creative_market.orders.models import Order
 from creative_market.orders.state import LineStatus
 
@@ -34,6 +36,7 @@ class PayoutStatus(StrEnum):
 
     OWED = "owed"
     PENDING = "pending"
+    SENDING = "sending"  # claimed by one sender; the gateway call is under way
     TRANSFERRED = "transferred"
     FAILED = "failed"
     PAID = "paid"  # an owed balance paid by hand and marked by an administrator
@@ -143,7 +146,9 @@ def _settled_for(session: Session, order_id: int, seller_id: int) -> Decimal:
     return Decimal(str(total))
 
 
-def payouts_to_transfer(session: Session, *, order: Order | None = None) -> list[SellerPayout]:
+def payouts_to_transfer(
+    session: Session, *, order: Order | None = None, limit: int = 200,
+) -> list[SellerPayout]:
     """Pending payouts, and failed ones with attempts left, oldest first."""
     statement = select(SellerPayout).where(
         SellerPayout.status.in_([PayoutStatus.PENDING, PayoutStatus.FAILED]),
@@ -152,15 +157,40 @@ def payouts_to_transfer(session: Session, *, order: Order | None = None) -> list
     )
     if order is not None:
         statement = statement.where(SellerPayout.order_id == order.id)
-    return list(session.scalars(statement.order_by(SellerPayout.id)))
+    statement = statement.options(selectinload(SellerPayout.seller))
+    return list(session.scalars(statement.order_by(SellerPayout.id).limit(limit)))
+
+
+def claim_payout(
+    session: Session, *, payout: SellerPayout, destination_account: str | None = None,
+) -> bool:
+    """Claim a pending or failed payout for sending (status -> sending); False if taken.
+
+    A conditional UPDATE, so of the cron job, the administrators' button and the
+    after-payment hook trying the same payout at once exactly one sends it. Commit the
+    claim before calling the gateway, so the others see it.
+    """
+    session.flush()
+    table = SellerPayout.__table__
+    claimed = session.execute(
+        update(table)
+        .where(table.c.id == payout.id,
+               table.c.status.in_([PayoutStatus.PENDING.value, PayoutStatus.FAILED.value]),
+               table.c.attempts < MAX_TRANSFER_ATTEMPTS, table.c.amount > 0)
+        .values(status=PayoutStatus.SENDING.value, attempts=table.c.attempts + 1,
+                destination_account=destination_account or table.c.destination_account)
+    ).rowcount == 1
+    session.expire(payout, ["status", "attempts", "destination_account"])
+    return claimed
 
 
 def record_transfer(
     session: Session, *, payout: SellerPayout, transfer_id: str | None = None,
     error: str | None = None,
 ) -> SellerPayout:
-    """Record one transfer attempt: its id when it went through, the reason when not."""
-    payout.attempts += 1
+    """Record the attempt on a claimed payout: its id when it went through, the reason when not."""
+    if payout.status != PayoutStatus.SENDING:
+        raise ConflictError(f"Payout {payout.id} is {payout.status}: claim it before sending.")
     if transfer_id:
         payout.status, payout.provider_reference = PayoutStatus.TRANSFERRED, transfer_id
         payout.last_error, payout.settled_at = None, utcnow()
@@ -216,7 +246,12 @@ def mark_balance_paid(
     return amount
 
 
-def failed_transfers(session: Session) -> list[SellerPayout]:
-    """Transfers that failed, newest first, for the administrators' page."""
-    statement = select(SellerPayout).where(SellerPayout.status == PayoutStatus.FAILED)
-    return list(session.scalars(statement.order_by(SellerPayout.id.desc())))
+def failed_transfers(session: Session, *, limit: int = 100) -> list[SellerPayout]:
+    """Transfers that failed, newest first, with their sellers loaded (admin page)."""
+    statement = (
+        select(SellerPayout)
+        .where(SellerPayout.status == PayoutStatus.FAILED)
+        .options(selectinload(SellerPayout.seller))
+        .order_by(SellerPayout.id.desc()).limit(limit)
+    )
+    return list(session.scalars(statement))

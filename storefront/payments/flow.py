@@ -86,9 +86,11 @@ def send_transfers(order: Order | None = None) -> tuple[int, int]:
     sent = failed = 0
     for payout in payouts.payouts_to_transfer(db.session, order=order):
         # A seller who fixed their connected account gets the retry there.
-        payout.destination_account = payout.seller.stripe_account_id or payout.destination_account
-        if not payout.destination_account:
-            continue
+        destination = payout.seller.stripe_account_id or payout.destination_account
+        if not destination or not payouts.claim_payout(db.session, payout=payout,
+                                                       destination_account=destination):
+            continue  # no account yet, or another sender claimed it first
+        db.session.commit()  # the claim is visible before the gateway is called
         try:
             transfer_id = provider.transfer_to_seller(
                 destination_account=payout.destination_account,

@@ -70,10 +70,13 @@ def test_payouts_are_planned_once_per_seller(session, paid_order):
 def test_transfers_fail_then_succeed_and_balances_are_marked_paid(session, paid_order):
     order, weaver, musician = paid_order
     planned = {p.seller_id: p for p in payouts.plan_payouts(session, order=order)}
+    assert payouts.claim_payout(session, payout=planned[musician.id])
     payouts.record_transfer(session, payout=planned[musician.id], error="No such destination")
     assert payouts.failed_transfers(session)[0].last_error == "No such destination"
+    assert payouts.claim_payout(session, payout=planned[musician.id])
     payouts.record_transfer(session, payout=planned[musician.id], transfer_id="tr_1")
     assert planned[musician.id].status == PayoutStatus.TRANSFERRED
+    assert planned[musician.id].attempts == 2
     assert payouts.payouts_to_transfer(session) == []
     [balance] = payouts.owed_balances(session)
     assert (balance.seller_id, balance.amount) == (weaver.id, Decimal("1090.00"))
@@ -85,6 +88,7 @@ def test_transfers_fail_then_succeed_and_balances_are_marked_paid(session, paid_
 def test_a_refund_shrinks_an_unsent_payout_and_claws_back_a_sent_one(session, paid_order):
     order, weaver, musician = paid_order
     planned = {p.seller_id: p for p in payouts.plan_payouts(session, order=order)}
+    payouts.claim_payout(session, payout=planned[musician.id])
     payouts.record_transfer(session, payout=planned[musician.id], transfer_id="tr_1")
     refund = services.refund_order(session, order=order, idempotency_key="r1")
     payouts.adjust_for_refund(session, order=order, refund_id=refund.id)
@@ -131,6 +135,7 @@ def test_outside_refunds_use_the_refund_they_made_for_claw_backs(session, paid_o
 
     order, weaver, musician = paid_order
     planned = {p.seller_id: p for p in payouts.plan_payouts(session, order=order)}
+    payouts.claim_payout(session, payout=planned[musician.id])
     payouts.record_transfer(session, payout=planned[musician.id], transfer_id="tr_1")
     carpet_line, licence_line = sorted(order.lines, key=lambda line: line.kind != "physical")
     with pytest.raises(PermissionDeniedError, match="only your own lines"):
@@ -164,3 +169,36 @@ def test_an_outside_refund_matching_no_lines_flags_the_order(session, paid_order
         session, order=order, refunded_total=Decimal("3.33"), key="k", reason="dash")
     assert outcome == "refund does not match lines; order flagged for an administrator"
     assert order.needs_attention and "3.33 AZN" in order.attention_reason
+
+
+def test_a_payout_is_claimed_by_one_sender_only(session, session_factory, paid_order):
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from creative_market.exceptions import ConflictError
+
+    order, _weaver, musician = paid_order
+    payout_id = {p.seller_id: p for p in payouts.plan_payouts(session, order=order)}[musician.id].id
+    session.commit()
+    with pytest.raises(ConflictError, match="claim it before sending"):
+        payouts.record_transfer(session, payout=session.get(payouts.SellerPayout, payout_id),
+                                transfer_id="tr_x")
+    session.rollback()
+    barrier = threading.Barrier(4)
+
+    def send() -> bool:
+        barrier.wait(timeout=30)  # before any transaction: SQLite's BEGIN IMMEDIATE queues
+        with session_factory() as own:
+            payout = own.get(payouts.SellerPayout, payout_id)
+            claimed = payouts.claim_payout(own, payout=payout, destination_account="acct_9")
+            own.commit()
+            return claimed
+
+    with ThreadPoolExecutor(4) as pool:
+        claims = list(pool.map(lambda _: send(), range(4)))
+    assert claims.count(True) == 1
+    session.expire_all()
+    payout = session.get(payouts.SellerPayout, payout_id)
+    assert (payout.status, payout.attempts, payout.destination_account) == (
+        PayoutStatus.SENDING, 1, "acct_9")
+    assert payouts.payouts_to_transfer(session) == []  # no one else picks it up
