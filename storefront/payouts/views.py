@@ -6,21 +6,18 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from creative_market.catalog.models import Seller
 from creative_market.exceptions import PermissionDeniedError, ValidationError
 from creative_market.money import Money
-from creative_market.orders import payouts, services, settlement
-from creative_market.orders.models import Order, OrderLine
+from creative_market.orders import payouts, queries, services, settlement
 from creative_market.orders.refund_rules import refundable_lines
-from creative_market.orders.state import PAID_STATES
 from storefront.account.decorators import role_required
 from storefront.extensions import db
 from storefront.main.nav import NavLink
 from storefront.payments import flow
 from storefront.payments.gateways import gateway
+from storefront.seller.access import current_seller
 
 bp = Blueprint("payouts", __name__, url_prefix="/money")
 NAV_LINKS = [
@@ -33,9 +30,7 @@ NAV_LINKS = [
 @role_required("admin")
 def admin_index():
     """Owed seller balances to pay by hand, failed transfers, orders needing attention."""
-    attention = db.session.scalars(
-        select(Order).where(Order.needs_attention.is_(True)).order_by(Order.id.desc()).limit(50)
-    ).all()
+    attention = queries.orders_needing_attention(db.session)
     return render_template(
         "payouts/admin.html", balances=payouts.owed_balances(db.session),
         failed=payouts.failed_transfers(db.session), attention=attention,
@@ -66,14 +61,17 @@ def retry_transfers():
     return redirect(url_for("payouts.admin_index"))
 
 
-def _seller_id_of_actor() -> int | None:
-    """None for an administrator; the seller's id for a seller."""
-    if current_user.role == "admin":
-        return None
-    seller = db.session.scalar(select(Seller).where(Seller.user_id == current_user.id))
+def _own_seller() -> Seller:
+    """The logged-in seller's directory entry, or a clear refusal."""
+    seller = current_seller()
     if seller is None:
         raise PermissionDeniedError("Your account has no seller profile.")
-    return seller.id
+    return seller
+
+
+def _seller_id_of_actor() -> int | None:
+    """None for an administrator; the seller's id for a seller."""
+    return None if current_user.role == "admin" else _own_seller().id
 
 
 @bp.route("/orders/<reference>/refund", methods=["GET", "POST"])
@@ -99,32 +97,15 @@ def refund(reference: str):
     return render_template("payouts/refund.html", order=order, lines=lines)
 
 
-def _own_seller() -> Seller:
-    seller = db.session.scalar(select(Seller).where(Seller.user_id == current_user.id))
-    if seller is None:
-        raise PermissionDeniedError("Your account has no seller profile.")
-    return seller
-
-
 @bp.get("/seller/orders")
 @role_required("seller")
 def seller_orders():
     """A seller's sold lines by order, what is left to ship, and their payouts."""
     seller = _own_seller()
-    lines = db.session.scalars(
-        select(OrderLine).join(Order, Order.id == OrderLine.order_id)
-        .where(OrderLine.seller_id == seller.id, Order.status.in_([s.value for s in PAID_STATES]))
-        .options(selectinload(OrderLine.order)).order_by(Order.id.desc(), OrderLine.id).limit(500)
-    ).all()
-    by_order: dict[str, list[OrderLine]] = {}
-    for line in lines:
-        by_order.setdefault(line.order.reference, []).append(line)
-    own_payouts = db.session.scalars(
-        select(payouts.SellerPayout).where(payouts.SellerPayout.seller_id == seller.id)
-        .order_by(payouts.SellerPayout.id.desc()).limit(200)
-    ).all()
-    return render_template("payouts/seller_orders.html", seller=seller, by_order=by_order,
-                           payouts=own_payouts)
+    return render_template(
+        "payouts/seller_orders.html", seller=seller,
+        by_order=queries.seller_sales(db.session, seller_id=seller.id),
+        payouts=queries.seller_payouts(db.session, seller_id=seller.id))
 
 
 @bp.post("/seller/orders/<reference>/ship")

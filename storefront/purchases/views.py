@@ -15,13 +15,11 @@ from flask import (
 )
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import select
 
 from creative_market.exceptions import CreativeMarketError, NotFoundError
-from creative_market.orders import services
+from creative_market.orders import queries, services
 from creative_market.orders.certificates import render_certificate
-from creative_market.orders.downloads import deliverable_files
 from creative_market.orders.models import LicenceGrant, Order, OrderLine
 from storefront.extensions import db, storage
 from storefront.main.nav import NavLink
@@ -38,43 +36,36 @@ NAV_LINKS = [
 @bp.get("/purchases")
 def my_orders():
     """The orders of the logged-in buyer, or those this browser placed."""
-    conditions = [Order.reference.in_(session.get(SESSION_KEY, []))]
-    if getattr(current_user, "is_authenticated", False):
-        # Not by email: an address typed at sign-up is not proof of owning it.
-        conditions.append(Order.buyer_user_id == current_user.id)
-    orders = db.session.scalars(
-        select(Order).where(or_(*conditions)).options(selectinload(Order.lines))
-        .order_by(Order.placed_at.desc(), Order.id.desc()).limit(100)
-    ).all()
+    # Not by email: an address typed at sign-up is not proof of owning it.
+    user_id = current_user.id if getattr(current_user, "is_authenticated", False) else None
+    orders = queries.orders_for_buyer(db.session, user_id=user_id,
+                                      references=session.get(SESSION_KEY, []))
     return render_template("purchases/orders.html", orders=orders)
 
 
-def _downloads(order: Order) -> dict[int, list[tuple[str, str]]]:
+def _downloads(lines: list[OrderLine]) -> dict[int, list[tuple[str, str]]]:
     """For each granted line: (file name, signed download URL) pairs."""
-    links: dict[int, list[tuple[str, str]]] = {}
-    for line in order.lines:
-        grant = line.grant
-        if grant is None or grant.status != "valid":
-            continue
-        links[line.id] = [
+    grants = [line.grant for line in lines if line.grant is not None
+              and line.grant.status == "valid"]
+    files = queries.deliverable_files_of(db.session, grants=grants)
+    secret = current_app.config["SECRET_KEY"]
+    return {
+        grant.order_line_id: [
             (file.filename, url_for("purchases.download", token=services.issue_download_token(
-                grant, file_id=file.id, secret_key=current_app.config["SECRET_KEY"])))
-            for file in deliverable_files(db.session, grant=grant)
+                grant, file_id=file.id, secret_key=secret)))
+            for file in files[grant.id]
         ]
-    return links
+        for grant in grants
+    }
 
 
 @bp.get("/purchases/<reference>")
 def order_detail(reference: str):
     """One order: lines, status, shipping, licences with downloads and certificates."""
     order = order_for_buyer(reference)
-    lines = db.session.scalars(
-        select(OrderLine).where(OrderLine.order_id == order.id)
-        .options(selectinload(OrderLine.grant), selectinload(OrderLine.seller))
-        .order_by(OrderLine.id)
-    ).all()
+    lines = queries.order_lines_with_grants(db.session, order_id=order.id)
     return render_template("purchases/order.html", order=order, lines=lines,
-                           downloads=_downloads(order))
+                           downloads=_downloads(lines))
 
 
 @bp.get("/purchases/download/<token>")
