@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 04:21:22.136822
+Create Date: 2026-11-22 05:49:34.480078
 """
 from collections.abc import Sequence
 
@@ -270,7 +270,7 @@ def upgrade() -> None:
     sa.Column('order_id', sa.Integer(), nullable=False),
     sa.Column('amount', sa.Numeric(precision=12, scale=2), nullable=False),
     sa.Column('currency', sa.String(length=3), nullable=False),
-    sa.Column('status', sa.Enum('owed', 'pending', 'transferred', 'failed', 'paid', 'cancelled', name='payout_status', native_enum=False, create_constraint=True, length=19), nullable=False),
+    sa.Column('status', sa.Enum('owed', 'pending', 'sending', 'transferred', 'failed', 'paid', 'cancelled', name='payout_status', native_enum=False, create_constraint=True, length=19), nullable=False),
     sa.Column('destination_account', sa.String(length=64), nullable=True),
     sa.Column('transfer_group', sa.String(length=40), nullable=False),
     sa.Column('provider_reference', sa.String(length=200), nullable=True),
