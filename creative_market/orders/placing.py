@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from creative_market.accounts.models import User
-from creative_market.catalog.enums import Delivery, ListingStatus
-from creative_market.catalog.licensing import LicenceOffer, OfferStatus
+from creative_market.catalog.enums import Delivery
+from creative_market.catalog.licensing import LicenceOffer
 from creative_market.catalog.models import Product, Seller
 from creative_market.db import as_utc, utcnow
 from creative_market.exceptions import NotAvailableError, NotFoundError, ValidationError
@@ -25,6 +25,7 @@ from creative_market.orders.models import (
     OrderShipping,
     format_reference,
 )
+from creative_market.orders.pricing import goods_problem, licence_problem, raise_problem
 from creative_market.orders.schemas import PLACE_ORDER_SCHEMA, load_with
 from creative_market.orders.settings import DEFAULT_SETTINGS, OrderSettings
 from creative_market.orders.shipping import seller_shipping_rate, zone_for_country
@@ -109,9 +110,9 @@ def _physical_line(
 ) -> OrderLine:
     if product.delivery != Delivery.PHYSICAL:
         raise ValidationError({"lines": [f"'{product.title()}' is sold by licence; choose one."]})
-    if product.status != ListingStatus.PUBLISHED or product.price is None:
-        raise NotAvailableError(f"'{product.title()}' is not for sale any more.")
-    _check_currency(request, product.currency, product.title())
+    currency = request.data["currency"]
+    raise_problem(goods_problem(product, quantity=quantity, currency=currency, check_stock=False),
+                  title=product.title())
     return _line(product.seller, settings, kind=LineKind.PHYSICAL, product=product,
                  quantity=quantity, unit_price=product.price)
 
@@ -119,15 +120,11 @@ def _physical_line(
 def _licence_line(request: _Request, item: dict[str, Any], settings: OrderSettings) -> OrderLine:
     offer = request.offers[item["offer_id"]]
     product = offer.product
-    if offer.status != OfferStatus.ACTIVE or product.status != ListingStatus.PUBLISHED:
-        raise NotAvailableError(f"The {offer.tier.value} licence of '{product.title()}' is gone.")
-    _check_currency(request, offer.currency, product.title())
     price = offer.price
     if offer.pay_what_you_want and item["amount"] is not None:
-        if item["amount"] < offer.price:
-            message = f"Pay at least {offer.price} {offer.currency} for '{product.title()}'."
-            raise ValidationError({"amount": [message]})
         price = item["amount"]
+    raise_problem(licence_problem(offer, price=price, currency=request.data["currency"]),
+                  title=product.title())
     line = _line(product.seller, settings, kind=LineKind.LICENCE, product=product,
                  quantity=1, unit_price=price)
     line.licence_offer = offer
@@ -146,14 +143,6 @@ def _line(seller: Seller, settings: OrderSettings, *, kind: LineKind, product: P
         quantity=quantity, unit_price=unit_price, line_total=total, commission_rate=rate,
         commission_amount=(total * rate).quantize(CENT, rounding=ROUND_HALF_UP),
     )
-
-
-def _check_currency(request: _Request, listed: str, title: str) -> None:
-    # One currency per order, no conversion: a listing in another currency is refused.
-    if listed != request.data["currency"]:
-        message = (f"'{title}' is priced in {listed}; an order is in one currency, "
-                   f"so place a separate order in {listed}.")
-        raise ValidationError({"currency": [message]})
 
 
 def _shipping_charges(request: _Request, lines: list[OrderLine]) -> list[OrderShipping]:

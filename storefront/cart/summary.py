@@ -14,12 +14,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from creative_market.catalog.enums import ListingStatus
-from creative_market.catalog.licensing import LicenceOffer, OfferStatus
+from creative_market.catalog.licensing import LicenceOffer
 from creative_market.catalog.models import Product, Seller
 from creative_market.exceptions import CreativeMarketError
 from creative_market.money import Money
-from creative_market.orders import carts
+from creative_market.orders import carts, pricing
 from creative_market.orders.shipping import seller_shipping_rate, zone_for_country
 
 
@@ -95,14 +94,8 @@ def _product_line(product: Product | None, item: dict[str, Any], currency: str) 
         return None
     quantity = max(1, int(item.get("quantity") or 1))
     line = CartLine("product", product.id, product, quantity, product.price_money)
-    if product.status != ListingStatus.PUBLISHED or not product.is_physical:
-        line.problem = "This work is no longer for sale."
-    elif product.available_quantity <= 0:
-        line.problem = "Sold out: someone else bought the last one."
-    elif product.available_quantity < quantity:
-        line.problem = f"Only {product.available_quantity} left; lower the quantity."
-    elif product.currency != currency:
-        line.problem = f"Priced in {product.currency}; buy it in a separate order."
+    problem = pricing.goods_problem(product, quantity=quantity, currency=currency)
+    line.problem = problem.message if problem else None
     return line
 
 
@@ -115,22 +108,9 @@ def _offer_line(offer: LicenceOffer | None, item: dict[str, Any], currency: str,
         price = Money(Decimal(str(item["amount"])), offer.currency)
     line = CartLine("offer", offer.id, offer.product, 1, price, offer=offer,
                     terms=offer.terms().describe(language))
-    line.problem = _offer_problem(offer, price, currency)
+    problem = pricing.licence_problem(offer, price=price.amount, currency=currency)
+    line.problem = problem.message if problem else None
     return line
-
-
-def _offer_problem(offer: LicenceOffer, price: Money, currency: str) -> str | None:
-    """Why a licence cannot be bought as it is in the cart, or None."""
-    taken = offer.reserved_count + offer.sold_count
-    if offer.status != OfferStatus.ACTIVE or offer.product.status != ListingStatus.PUBLISHED:
-        return "This licence is no longer offered."
-    if offer.max_sales is not None and taken >= offer.max_sales:
-        return "This licence has been sold to someone else."
-    if offer.currency != currency:
-        return f"Priced in {offer.currency}; buy it in a separate order."
-    if price < offer.price_money:
-        return f"Pay at least {offer.price} {offer.currency} for this licence."
-    return None
 
 
 def _load(session: Session, items: list[dict[str, Any]]) -> tuple[dict, dict]:

@@ -1,0 +1,69 @@
+"""Whether a listing or a licence can be bought as asked: one set of rules for the cart
+page and for `place_order`, so what the cart promises and what checkout accepts agree.
+
+Stock is checked here only for the cart's explanation; placing an order relies on the
+conditional UPDATE that reserves it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from creative_market.catalog.enums import ListingStatus
+from creative_market.catalog.licensing import LicenceOffer, OfferStatus
+from creative_market.catalog.models import Product
+from creative_market.exceptions import NotAvailableError, ValidationError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a line cannot be bought: `field` is "availability", "currency" or "amount"."""
+
+    field: str
+    message: str
+
+
+def goods_problem(product: Product, *, quantity: int, currency: str,
+                  check_stock: bool = True) -> Problem | None:
+    """Why `quantity` of a physical listing cannot be bought in `currency`, or None."""
+    if product.status != ListingStatus.PUBLISHED or not product.is_physical or (
+            product.price is None):
+        return Problem("availability", "This work is no longer for sale.")
+    if check_stock and product.available_quantity <= 0:
+        return Problem("availability", "Sold out: someone else bought the last one.")
+    if check_stock and product.available_quantity < quantity:
+        return Problem("availability",
+                       f"Only {product.available_quantity} left; lower the quantity.")
+    return _currency_problem(product.currency, currency)
+
+
+def licence_problem(offer: LicenceOffer, *, price: Decimal, currency: str) -> Problem | None:
+    """Why a licence cannot be bought at `price` in `currency`, or None."""
+    if offer.status != OfferStatus.ACTIVE or offer.product.status != ListingStatus.PUBLISHED:
+        return Problem("availability", "This licence is no longer offered.")
+    if offer.max_sales is not None and offer.reserved_count + offer.sold_count >= offer.max_sales:
+        return Problem("availability", "This licence has been sold to someone else.")
+    problem = _currency_problem(offer.currency, currency)
+    if problem is None and price < offer.price:
+        problem = Problem("amount", f"Pay at least {offer.price} {offer.currency} for this "
+                                    "licence.")
+    return problem
+
+
+def _currency_problem(listed: str, currency: str) -> Problem | None:
+    # One currency per order, no conversion: a listing in another currency is refused.
+    if listed == currency:
+        return None
+    return Problem("currency", f"It is priced in {listed}; an order is in one currency, so "
+                               f"buy it in a separate order in {listed}.")
+
+
+def raise_problem(problem: Problem | None, *, title: str) -> None:
+    """Raise the domain error for `problem` (naming the work), if there is one."""
+    if problem is None:
+        return
+    message = f"'{title}': {problem.message}"
+    if problem.field == "availability":
+        raise NotAvailableError(message)
+    raise ValidationError({problem.field: [message]})
