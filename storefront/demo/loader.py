@@ -10,7 +10,6 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import func, inspect, select, text
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from creative_market.catalog.models import Product
@@ -34,40 +33,8 @@ class LoadResult:
 
 
 def migrate(app: Flask) -> None:
-    """Bring the app's database to the newest schema with the library's Alembic migrations.
-
-    TODO(lead): the fallbacks below exist while the initial migration is regenerated from
-    the models; once `migrations/` covers every model, `schema_gaps` is empty and they
-    never run.
-    """
-    try:
-        upgrade_schema(app.config["DATABASE_URL"])
-    except Exception:  # an unusable migration must not hide the demo; say so loudly
-        log.exception("Alembic upgrade failed; creating the tables from the models instead.")
-    import_all_models()
-    with app.app_context():
-        gaps = schema_gaps(db.engine)
-        if not gaps:
-            return
-        log.warning("The migrations do not cover the models yet (%s); building the schema "
-                    "with Base.metadata.create_all for the demo.", ", ".join(gaps[:8]))
-        if listing_count(app) == 0:
-            Base.metadata.drop_all(db.engine)
-        Base.metadata.create_all(db.engine)
-
-
-def schema_gaps(engine: Engine) -> list[str]:
-    """Tables and columns of the models that the database lacks ("table" or "table.column")."""
-    inspector = inspect(engine)
-    existing = set(inspector.get_table_names())
-    gaps: list[str] = []
-    for table in Base.metadata.sorted_tables:
-        if table.name not in existing:
-            gaps.append(table.name)
-            continue
-        columns = {column["name"] for column in inspector.get_columns(table.name)}
-        gaps += [f"{table.name}.{c.name}" for c in table.columns if c.name not in columns]
-    return gaps
+    """Bring the app's database to the newest schema with the library's Alembic migrations."""
+    upgrade_schema(app.config["DATABASE_URL"])
 
 
 def wipe(app: Flask) -> None:
