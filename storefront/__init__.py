@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,7 @@ def create_app(config: type | Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=settings.get("INSTANCE_PATH") or None)
     app.config.update(settings)
     _resolve_paths(app)
+    _ensure_secret_key(app)
     logging.basicConfig(level=app.config["LOG_LEVEL"])
 
     import_all_models()
@@ -68,6 +71,27 @@ def _resolve_paths(app: Flask) -> None:
     app.config["SEARCH_INDEX_DIR"] = app.config.get("SEARCH_INDEX_DIR") or str(
         instance / "search-index"
     )
+
+
+def _ensure_secret_key(app: Flask) -> None:
+    """Outside production, make a random SECRET_KEY once and keep it in the instance folder.
+
+    A key written in the source would let anyone forge sessions, reset links and download
+    tokens; a per-instance key keeps development sessions across restarts.
+    """
+    if app.config.get("SECRET_KEY"):
+        return
+    key_file = Path(app.instance_path) / "secret_key"
+    candidate = key_file.with_name(f"secret_key.{secrets.token_hex(4)}")
+    candidate.write_text(secrets.token_hex(32))
+    candidate.chmod(0o600)
+    try:
+        os.link(candidate, key_file)  # atomic: of two workers starting at once, one key wins
+    except FileExistsError:
+        pass
+    finally:
+        candidate.unlink()
+    app.config["SECRET_KEY"] = key_file.read_text().strip()
 
 
 def _init_login(app: Flask) -> None:

@@ -19,7 +19,12 @@ _TRUE = {"1", "true", "yes", "on"}
 class Config:
     """Development defaults: SQLite, files and the search index in the instance folder."""
 
-    SECRET_KEY = "dev-only-not-secret-change-me"
+    # Empty: outside production a random key is made once and kept in the instance folder.
+    SECRET_KEY = ""
+    # Production refuses to start without SECRET_KEY and real payments (see load_settings).
+    REQUIRE_PRODUCTION_SECRETS = False
+    # The offline test gateway (approve/decline page) when no STRIPE_SECRET_KEY is set.
+    PAYMENTS_OFFLINE = True
     # Where the default database, files and search index live (Flask's ./instance if empty).
     INSTANCE_PATH = ""
     # None means "derive from the instance folder" (see storefront.create_app).
@@ -76,6 +81,8 @@ class ProductionConfig(Config):
     """Production: secure cookies; SECRET_KEY must come from the environment."""
 
     SECRET_KEY = ""
+    REQUIRE_PRODUCTION_SECRETS = True
+    PAYMENTS_OFFLINE = False
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
@@ -127,6 +134,18 @@ def load_settings(
         settings[name] = _convert(environ[name], default)
     if not settings.get("DATABASE_URL") and "DATABASE_URL" not in explicit:
         settings["DATABASE_URL"] = environ.get(DATABASE_URL_ENV) or None
+    if settings.get("REQUIRE_PRODUCTION_SECRETS"):
+        _check_production_secrets(settings)
+    return settings
+
+
+def _check_production_secrets(settings: Mapping[str, Any]) -> None:
+    """Refuse to run production with a guessable key or with the free test gateway."""
     if not settings.get("SECRET_KEY"):
         raise RuntimeError("Set SECRET_KEY in the environment: production needs a real secret.")
-    return settings
+    stripe_ready = settings.get("STRIPE_SECRET_KEY") and settings.get("STRIPE_WEBHOOK_SECRET")
+    if not stripe_ready and not settings.get("PAYMENTS_OFFLINE"):
+        raise RuntimeError(
+            "Set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: production takes real payments "
+            "(PAYMENTS_OFFLINE=true runs the test payment page instead, for a demo only)."
+        )

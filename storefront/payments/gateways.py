@@ -12,10 +12,12 @@ EXTENSION = "payment_gateway"
 
 
 def make_gateway(config: dict) -> PaymentGateway:
-    """Stripe with the configured key (and API base, for the test server), else offline."""
+    """Stripe with the configured key (and API base, for a test server), else offline if allowed."""
     if config.get("STRIPE_SECRET_KEY"):
         api_base = config.get("STRIPE_API_BASE", "")
         return StripeGateway(config["STRIPE_SECRET_KEY"], api_base=api_base)
+    if not config.get("PAYMENTS_OFFLINE", False):
+        raise RuntimeError("No payment gateway: set STRIPE_SECRET_KEY, or PAYMENTS_OFFLINE=true.")
     return OfflineCheckoutGateway()
 
 

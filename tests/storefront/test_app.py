@@ -157,3 +157,36 @@ def test_smtp_is_used_when_a_mail_server_is_configured(monkeypatch):
     assert ("starttls",) in sent and ("login", "shop", "pw") in sent
     assert sent[-1][:3] == ("send", "aysel@example.az", "Salam")
     assert "Xoş gəlmisiniz" in sent[-1][3]
+
+
+def test_production_refuses_the_free_test_gateway():
+    import pytest
+
+    with pytest.raises(RuntimeError, match="STRIPE_SECRET_KEY"):
+        load_settings(ProductionConfig, environ={"SECRET_KEY": "s3cret"})
+    stripe = {"SECRET_KEY": "s3cret", "STRIPE_SECRET_KEY": "sk_live_x",
+              "STRIPE_WEBHOOK_SECRET": "whsec_x"}
+    assert load_settings(ProductionConfig, environ=stripe)["PAYMENTS_OFFLINE"] is False
+    demo = {"SECRET_KEY": "s3cret", "PAYMENTS_OFFLINE": "true"}
+    assert load_settings(ProductionConfig, environ=demo)["PAYMENTS_OFFLINE"] is True
+
+
+def test_no_gateway_is_chosen_silently_when_offline_payments_are_off():
+    import pytest
+
+    from storefront.payments.gateways import make_gateway
+
+    with pytest.raises(RuntimeError, match="PAYMENTS_OFFLINE"):
+        make_gateway({"STRIPE_SECRET_KEY": "", "PAYMENTS_OFFLINE": False})
+
+
+def test_development_gets_a_random_secret_key_kept_in_the_instance_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    first = create_app(None).config["SECRET_KEY"]
+    again = create_app(None).config["SECRET_KEY"]
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "elsewhere"))
+    other = create_app(None).config["SECRET_KEY"]
+    assert len(first) == 64 and first == again != other
+    assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o077 == 0
+    assert [p.name for p in (tmp_path / "instance").glob("secret_key*")] == ["secret_key"]
