@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import Flask, Response
 from flask_babel import gettext
+from werkzeug.routing import IntegerConverter
 
 from creative_market.db import configure_engine, database_url, import_all_models
 from creative_market.storage import LocalFileStorage
@@ -52,6 +53,7 @@ def create_app(config: type | Mapping[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
     app.after_request(_security_headers)
+    app.url_map.converters["int"] = DatabaseIdConverter  # before any route is added
     _register_blueprints(app)
     importlib.import_module("storefront.search").init_app(app)  # index, hooks, /search
     return app
@@ -71,6 +73,15 @@ def _resolve_paths(app: Flask) -> None:
     app.config["SEARCH_INDEX_DIR"] = app.config.get("SEARCH_INDEX_DIR") or str(
         instance / "search-index"
     )
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:...>` in every route: 1..2**31-1, so a huge number is a 404, not a database error."""
+
+    def __init__(self, url_map: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, **kwargs)
 
 
 def _ensure_secret_key(app: Flask) -> None:

@@ -64,10 +64,14 @@ def _choice(enum_cls: type[Enum], value: Any, field: str) -> Any:
         raise ValidationError({field: [f"Choose one of: {choices}."]}) from None
 
 
+# Far past any real catalogue, and small enough that OFFSET stays a 64-bit integer.
+MAX_PAGE = 100_000
+
+
 def _bounds(page: int, per_page: int) -> tuple[int, int]:
-    """Clamp the page to at least 1 and the page size to 1..MAX_PER_PAGE."""
+    """Clamp the page to 1..MAX_PAGE and the page size to 1..MAX_PER_PAGE."""
     try:
-        return max(1, int(page)), min(MAX_PER_PAGE, max(1, int(per_page)))
+        return min(MAX_PAGE, max(1, int(page))), min(MAX_PER_PAGE, max(1, int(per_page)))
     except (TypeError, ValueError):
         raise ValidationError({"page": ["Page and page size are whole numbers."]}) from None
 

@@ -190,3 +190,15 @@ def test_development_gets_a_random_secret_key_kept_in_the_instance_folder(monkey
     assert len(first) == 64 and first == again != other
     assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o077 == 0
     assert [p.name for p in (tmp_path / "instance").glob("secret_key*")] == ["secret_key"]
+
+
+def test_a_huge_or_zero_id_in_any_url_is_a_404_not_a_database_error(client):
+    for url in ("/files/99999999999999999999/x.png", "/files/0/x.png",
+                "/seller/listings/99999999999999999999"):
+        assert client.get(url).status_code in (302, 404), url  # 302: log in first (seller)
+    assert client.get("/files/2147483648/x.png").status_code == 404
+
+
+def test_a_page_number_far_past_the_end_is_an_empty_page_not_an_error(client):
+    for url in ("/browse/carpet?page=99999999999999999999", "/sellers?page=10000000000000"):
+        assert client.get(url).status_code == 200, url
