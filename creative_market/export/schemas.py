@@ -5,6 +5,7 @@ marketplace's ValidationError with field-level messages.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from marshmallow import EXCLUDE, Schema, fields, validate, validates, validates_schema
@@ -195,15 +196,22 @@ class ExchangeRateSchema(_Base):
             raise SchemaError(f"Give a rate for one of {', '.join(others)}.")
 
 
+# Reports compare a period with the one before it: keep both inside the calendar.
+_REPORT_YEARS = validate.Range(
+    min=date(1900, 1, 1), max=date(2199, 12, 31),
+    error="Give a date between 1900-01-01 and 2199-12-31.",
+)
+
+
 class ReportQuerySchema(_Base):
     """What a report page or download asks for: dimension, period and/or programme."""
 
     by = fields.String(load_default="cluster", validate=validate.OneOf(
         ["cluster", "region", "destination", "hs_chapter", "category", "flow", "seller"],
         error="Choose cluster, region, destination, hs_chapter, category, flow or seller."))
-    starts_on = fields.Date(data_key="from", load_default=None,
+    starts_on = fields.Date(data_key="from", load_default=None, validate=_REPORT_YEARS,
                             error_messages={"invalid": "Give the date as YYYY-MM-DD."})
-    ends_on = fields.Date(data_key="to", load_default=None,
+    ends_on = fields.Date(data_key="to", load_default=None, validate=_REPORT_YEARS,
                           error_messages={"invalid": "Give the date as YYYY-MM-DD."})
     programme = fields.Integer(
         load_default=None, allow_none=True, strict=False,

@@ -64,3 +64,10 @@ def test_report_for_an_impossible_programme_says_so_on_the_form(agency, huge):
 def test_zero_and_negative_ids_are_404(agency):
     assert agency.get("/agency/programmes/0").status_code == 404
     assert agency.get("/agency/shipments/-1").status_code == 404
+
+
+def test_a_period_outside_the_calendar_is_refused_on_the_form(agency):
+    page = agency.get("/agency/reports",
+                      query_string={"by": "cluster", "from": "0001-01-01", "to": "9999-12-31"})
+    assert page.status_code == 422
+    assert "Give a date between 1900-01-01 and 2199-12-31." in page.get_data(as_text=True)
