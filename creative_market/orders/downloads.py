@@ -8,6 +8,7 @@ UPDATE (`download_count < download_limit`), so concurrent clicks can never excee
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import BinaryIO
@@ -66,9 +67,13 @@ def issue_download_token(
 
 def open_download(
     session: Session, *, token: str, secret_key: str | bytes, storage: FileStorage,
-    now: datetime | None = None,
+    now: datetime | None = None, may_download: Callable[[LicenceGrant], bool] | None = None,
 ) -> Download:
-    """Check a token, count one download against the grant's cap, and open the file."""
+    """Check a token, count one download against the grant's cap, and open the file.
+
+    `may_download`, when given, is asked whether the caller may use this grant (the
+    storefront lets only the buyer's account or browser session); a refusal counts nothing.
+    """
     now = as_utc(now or utcnow())
     try:
         payload = _serializer(secret_key).loads(token)
@@ -79,6 +84,8 @@ def open_download(
     grant = session.get(LicenceGrant, payload.get("g"))
     if grant is None or grant.number != payload.get("n"):
         raise DownloadError(INVALID_LINK)
+    if may_download is not None and not may_download(grant):
+        raise DownloadError("This download link belongs to another buyer's purchase.")
     status = grant_status(grant, now)
     if status != "valid":
         raise DownloadError(f"Licence {grant.number} is {status}; its files cannot be downloaded.")

@@ -72,7 +72,8 @@ def order_detail(reference: str):
 def download(token: str):
     """Stream a licensed file if the signed token is valid and downloads remain."""
     opened = services.open_download(
-        db.session, token=token, secret_key=current_app.config["SECRET_KEY"], storage=storage())
+        db.session, token=token, secret_key=current_app.config["SECRET_KEY"], storage=storage(),
+        may_download=lambda grant: may_see(db.session.get(Order, grant.order_id)))
     db.session.commit()
     return send_file(opened.stream, mimetype=opened.content_type, as_attachment=True,
                      download_name=opened.filename, max_age=0)

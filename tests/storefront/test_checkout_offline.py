@@ -170,3 +170,16 @@ def test_cart_and_checkout_pages_never_write_and_submit_expires_overdue_holds(ap
     with app.app_context():
         assert db.session.query(Order).filter_by(reference=reference).one().status == (
             OrderStatus.EXPIRED)
+
+
+def test_a_download_link_works_only_for_the_buyer(app, client, shop):
+    fill_cart(client, shop)
+    reference, url = place(client)
+    pay(client, url)
+    detail = client.get(f"/purchases/{reference}").get_data(as_text=True)
+    download = re.search(r'href="(/purchases/download/[^"]+)"', detail).group(1)
+    stranger = app.test_client()
+    refused = stranger.get(download)
+    assert refused.status_code in (400, 403, 404)
+    assert TRACK_BYTES not in refused.data
+    assert client.get(download).data == TRACK_BYTES  # the refusal used none of the downloads
