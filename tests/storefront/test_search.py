@@ -106,6 +106,13 @@ def test_facets_are_counted(client, catalogue):
     assert facet_counts(response, "in_stock") == {"yes": 2}
 
 
+def test_price_bands_are_labelled_as_prices_in_the_interface_language(client, catalogue):
+    page = client.get("/search?lang=az").get_data(as_text=True)
+    assert "Maks. 50,00\xa0₼" in page  # the 0-50 band
+    assert "50,00\xa0₼ – 200,00\xa0₼" in page
+    assert "– ₼" not in page
+
+
 def test_facet_filters_narrow_results_and_recount(client, catalogue):
     response = client.get("/search?kind=carpet")
     assert sorted(result_ids(response)) == sorted([catalogue["shaki"], catalogue["seki"]])
