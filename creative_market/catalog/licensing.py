@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from creative_market.catalog.licence_words import group_thousands, words_for
 from creative_market.db import Base, enum_type, utcnow
 from creative_market.money import Money
 
@@ -217,38 +218,33 @@ class LicenceTerms:
         )
 
     def describe(self, language: str = "en") -> list[str]:
-        """The terms in plain English sentences, one per term (for pages and certificates)."""
-        tier_words = {
-            LicenceTier.PERSONAL: "Personal, non-commercial use",
-            LicenceTier.STANDARD_COMMERCIAL: "Standard commercial use",
-            LicenceTier.EXTENDED_COMMERCIAL: "Extended commercial use",
-            LicenceTier.EXCLUSIVE: "Exclusive rights: the work is licensed to no one else",
-            LicenceTier.SYNC_BROADCAST: "Synchronisation and broadcast use",
-        }
-        lines = [tier_words[self.tier] + "."]
+        """The terms in plain sentences of `language` (az, en or ru), one per term."""
+        words = words_for(language)
+        lines = [words["tier"][self.tier.value] + "."]
         if self.media:
-            lines.append("Media: " + ", ".join(m.replace("_", " ") for m in self.media) + ".")
+            media = ", ".join(words["media"].get(m, m.replace("_", " ")) for m in self.media)
+            lines.append(words["media_line"].format(media=media))
         if WORLDWIDE in self.territory:
-            lines.append("Territory: worldwide.")
+            lines.append(words["worldwide"])
         else:
             names = ", ".join(country_name(code, language) for code in self.territory)
-            lines.append(f"Territory: {names}.")
-        lines.append(
-            "Term: perpetual." if self.term_months is None else f"Term: {self.term_months} months."
-        )
-        if self.usage_cap is not None and self.usage_cap_unit is not None:
-            unit = self.usage_cap_unit.value.replace("_", " ")
-            lines.append(f"Usage limited to {self.usage_cap:,} {unit}.")
+            lines.append(words["territory"].format(names=names))
+        if self.term_months is None:
+            lines.append(words["perpetual"])
         else:
-            lines.append("No usage cap.")
-        lines.append(f"Seats: {self.seats}.")
-        lines.append(
-            "Attribution required." if self.attribution_required else "No attribution required."
-        )
-        lines.append(
-            "Merchandise allowed." if self.merchandise_allowed else "No merchandise."
-        )
-        lines.append("Resale allowed." if self.resale_allowed else "No resale.")
+            lines.append(words["months"].format(n=self.term_months))
+        if self.usage_cap is not None and self.usage_cap_unit is not None:
+            unit = self.usage_cap_unit.value
+            lines.append(words["cap"].format(
+                n=group_thousands(self.usage_cap, words["thousands"]),
+                unit=words["units"].get(unit, unit.replace("_", " "))))
+        else:
+            lines.append(words["no_cap"])
+        lines.append(words["seats"].format(n=self.seats))
+        for flag, key in ((self.attribution_required, "attribution"),
+                          (self.merchandise_allowed, "merchandise"),
+                          (self.resale_allowed, "resale")):
+            lines.append(words[key][0 if flag else 1])
         return lines
 
 
