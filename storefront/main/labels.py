@@ -74,6 +74,51 @@ LABELS: dict[str, dict[str, Any]] = {
         "draft": _l("Draft"), "published": _l("Published"), "sold_out": _l("Sold out"),
         "archived": _l("Archived"),
     },
+    "ListingKind": {
+        "carpet": _l("carpet"), "design": _l("design work"), "music": _l("music"),
+        "media": _l("film or photo"),
+    },
+    "OrderStatus": {
+        "pending_payment": _l("Pending payment"), "paid": _l("Paid"),
+        "partially_fulfilled": _l("Partially fulfilled"), "fulfilled": _l("Fulfilled"),
+        "cancelled": _l("Cancelled"), "expired": _l("Expired"),
+        "needs_refund": _l("Needs refund"), "partially_refunded": _l("Partially refunded"),
+        "refunded": _l("Refunded"),
+    },
+    "LineStatus": {
+        "reserved": _l("Reserved"), "released": _l("Released"), "sold": _l("Sold"),
+        "shipped": _l("Shipped"), "fulfilled": _l("Fulfilled"), "refunded": _l("Refunded"),
+    },
+    "PayoutStatus": {
+        "owed": _l("Owed"), "pending": _l("Pending"), "sending": _l("Sending"),
+        "transferred": _l("Transferred"), "failed": _l("Failed"), "paid": _l("Paid"),
+        "cancelled": _l("Cancelled"),
+    },
+    "GrantStatus": {
+        "valid": _l("Valid"), "revoked": _l("Revoked"), "expired": _l("Expired"),
+    },
+    "OfferStatus": {
+        "active": _l("On sale"), "withdrawn": _l("Withdrawn"), "sold": _l("Sold"),
+    },
+    "Dimension": {
+        "cluster": _l("creative cluster"), "region": _l("region"),
+        "destination": _l("destination country"), "hs_chapter": _l("HS chapter"),
+        "category": _l("UNCTAD category"), "flow": _l("trade flow"), "seller": _l("seller"),
+    },
+    "TradeFlow": {"goods": _l("Goods"), "services": _l("Services")},
+    "ReportCategory": {
+        "art_crafts": _l("Art crafts"), "audiovisuals": _l("Audiovisuals"),
+        "design": _l("Design"), "new_media": _l("New media"),
+        "performing_arts": _l("Performing arts"), "publishing": _l("Publishing"),
+        "visual_arts": _l("Visual arts"), "audiovisual_services": _l("Audiovisual services"),
+        "licences_to_reproduce": _l("Licences to reproduce"),
+    },
+}
+
+# Report dimensions whose row keys are members of a vocabulary above.
+REPORT_ROW_VOCABULARIES = {
+    "cluster": "CreativeCluster", "region": "Region", "flow": "TradeFlow",
+    "category": "ReportCategory",
 }
 
 
@@ -85,3 +130,19 @@ def label(member: Enum | str | None, vocabulary: str | None = None) -> str:
     value = member.value if isinstance(member, Enum) else str(member)
     text = LABELS.get(name, {}).get(value)
     return str(text) if text is not None else value.replace("_", " ").capitalize()
+
+
+def report_row_label(row: Any, dimension: Enum | str) -> str:
+    """A report row's name in the interface language where its key is a known vocabulary."""
+    name = dimension.value if isinstance(dimension, Enum) else str(dimension)
+    key = str(row.key)
+    if key == "total":
+        return str(_l("Total"))
+    vocabulary = REPORT_ROW_VOCABULARIES.get(name)
+    if vocabulary and key in LABELS[vocabulary]:
+        return str(LABELS[vocabulary][key])
+    if name == "hs_chapter" and key == "services":
+        return str(_l("Services (licences, no HS code)"))
+    if name == "hs_chapter" and key == "unclassified":
+        return str(_l("Not yet classified"))
+    return str(row.label)

@@ -14,7 +14,7 @@ from werkzeug.routing import BuildError
 from creative_market.money import Money
 from creative_market.text import DEFAULT_LANGUAGE, LANGUAGES
 from storefront.extensions import LANGUAGE_COOKIE
-from storefront.main.labels import label
+from storefront.main.labels import label, report_row_label
 
 LANGUAGE_NAMES = {"az": "Azərbaycanca", "en": "English", "ru": "Русский"}
 ONE_YEAR = 365 * 24 * 3600
@@ -99,6 +99,7 @@ def register_template_helpers(app: Flask) -> None:
     """Make the helpers available in every template."""
     app.jinja_env.filters["money"] = format_money
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["report_row_label"] = report_row_label
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.globals.update(
         endpoint_exists=endpoint_exists,

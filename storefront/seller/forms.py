@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -31,11 +32,12 @@ from creative_market.catalog.enums import (
 )
 from creative_market.catalog.licensing import LicenceTier, UsageCapUnit, UsageMedium
 from creative_market.money import SUPPORTED_CURRENCIES
+from storefront.main.labels import label
 
 
 def _choices(enum_cls: type[Enum], blank: bool = True) -> list[SelectChoice]:
-    options = [SelectChoice(member.value, member.value.replace("_", " ").capitalize())
-               for member in enum_cls]
+    # Lazy: the label is read in the language of the request that renders the form.
+    options = [SelectChoice(member.value, LazyString(label, member)) for member in enum_cls]
     return ([SelectChoice("", "—")] if blank else []) + options
 
 
