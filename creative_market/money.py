@@ -31,7 +31,7 @@ def check_currency(currency: str) -> str:
 
 def to_decimal(value: Decimal | int | str) -> Decimal:
     """Convert an int, str or Decimal to Decimal; floats are refused."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise TypeError("Money amounts must be Decimal, int or str, never float.")
     try:
         result = value if isinstance(value, Decimal) else Decimal(str(value).strip())
