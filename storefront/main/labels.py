@@ -5,7 +5,10 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+
+from creative_market.export.countries import country_name
 
 LABELS: dict[str, dict[str, Any]] = {
     "ProductKind": {
@@ -105,6 +108,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "destination": _l("destination country"), "hs_chapter": _l("HS chapter"),
         "category": _l("UNCTAD category"), "flow": _l("trade flow"), "seller": _l("seller"),
     },
+    "ShipmentStatus": {"draft": _l("Draft"), "documented": _l("Documented")},
     "TradeFlow": {"goods": _l("Goods"), "services": _l("Services")},
     "ReportCategory": {
         "art_crafts": _l("Art crafts"), "audiovisuals": _l("Audiovisuals"),
@@ -141,6 +145,8 @@ def report_row_label(row: Any, dimension: Enum | str) -> str:
     vocabulary = REPORT_ROW_VOCABULARIES.get(name)
     if vocabulary and key in LABELS[vocabulary]:
         return str(LABELS[vocabulary][key])
+    if name == "destination" and len(key) == 2:
+        return f"{country_name(key, str(get_locale() or 'az'))} ({key})"
     if name == "hs_chapter" and key == "services":
         return str(_l("Services (licences, no HS code)"))
     if name == "hs_chapter" and key == "unclassified":

@@ -102,3 +102,13 @@ def test_report_dimension_and_rows_on_the_agency_report(app, make_client):
     flows = agency.get("/agency/reports", query_string={"by": "flow", **query})
     text = flows.get_data(as_text=True)
     assert "ticarət axını" in text and "Mallar" in text and "Goods" not in text
+
+
+def test_report_destinations_and_shipment_status_in_russian(app, make_client):
+    with app.app_context():
+        make_sample_exports(db.session)
+        db.session.commit()
+    agency = make_client("agency")
+    query = {"from": "2026-03-01", "to": "2026-03-31", "lang": "ru", "by": "destination"}
+    text = agency.get("/agency/reports", query_string=query).get_data(as_text=True)
+    assert "страна назначения" in text and "Германия (DE)" in text and "Germany" not in text
