@@ -112,3 +112,14 @@ def test_report_destinations_and_shipment_status_in_russian(app, make_client):
     query = {"from": "2026-03-01", "to": "2026-03-31", "lang": "ru", "by": "destination"}
     text = agency.get("/agency/reports", query_string=query).get_data(as_text=True)
     assert "страна назначения" in text and "Германия (DE)" in text and "Germany" not in text
+
+
+@pytest.mark.parametrize(("language", "heading", "option", "english"), [
+    ("az", "Yeni elan: xalça", ">Şəddə</option>", ">Shadda</option>"),
+    ("ru", "ковёр", ">Шадда</option>", ">Shadda</option>"),
+])
+def test_seller_listing_form_options(make_client, language, heading, option, english):
+    seller = make_client("seller")
+    page = seller.get(f"/seller/listings/new/carpet?lang={language}").get_data(as_text=True)
+    assert heading in page and option in page and english not in page
+    assert "Knotted pile" not in page and ">Wool<" not in page
