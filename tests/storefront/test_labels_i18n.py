@@ -123,3 +123,18 @@ def test_seller_listing_form_options(make_client, language, heading, option, eng
     page = seller.get(f"/seller/listings/new/carpet?lang={language}").get_data(as_text=True)
     assert heading in page and option in page and english not in page
     assert "Knotted pile" not in page and ">Wool<" not in page
+
+
+def test_seller_listing_page_offer_status_and_media(app, make_client):
+    from tests.storefront.test_seller import add_listing, seller_of
+
+    seller = make_client("seller")
+    listing_id = add_listing(app, seller_of(app, seller).id, factory=factories.make_music_work)
+    with app.app_context():
+        from creative_market.catalog.models import Product
+
+        factories.make_offer(db.session, db.session.get(Product, listing_id))
+        db.session.commit()
+    page = seller.get(f"/seller/listings/{listing_id}?lang=az").get_data(as_text=True)
+    assert "Satışdadır" in page and "Veb, Sosial şəbəkələr" in page
+    assert ">Active<" not in page and ">web, social<" not in page
