@@ -134,7 +134,7 @@ _KNOTTED = CarpetTechnique.KNOTTED_PILE
 _CERAMICS, _JEWELLERY = _design(DesignCategory.CERAMICS), _design(DesignCategory.JEWELLERY)
 _FASHION, _HOMEWARE = _design(DesignCategory.FASHION), _design(DesignCategory.HOMEWARE)
 
-# Ordered: the first rule that applies wins. Keep docs/export.md's table in step.
+# Ordered: the first rule that applies wins. Keep the README's HS rules table in step.
 HS_RULES: tuple[HsRule, ...] = (
     HsRule("carpet, knotted pile of wool or fine animal hair", "570110",
            lambda f: _carpet(f) and f.technique is _KNOTTED and f.pile in FINE_ANIMAL_HAIR),

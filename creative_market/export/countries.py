@@ -10,7 +10,7 @@ Armenia is not listed: Azerbaijan has no trade relations with it. Every other de
 gets the general (non-preferential) certificate of origin.
 
 The list is policy, not physics: when an agreement changes, change it here (and the table in
-docs/export.md) and nowhere else.
+the README's export section) and nowhere else.
 """
 
 from __future__ import annotations
