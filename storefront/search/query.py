@@ -295,6 +295,20 @@ def _known(reader: Any, schema: Any, word: str) -> bool:
     return False
 
 
+def _plausible_correction(corrector: Any, word: str) -> str | None:
+    """The index's nearest spelling of `word`, if it is a believable typo fix.
+
+    Words of up to three letters allow one edit, longer ones two; a "correction" that drops
+    or adds more than one letter, or is under three letters, reads as nonsense ("ISIQ" ->
+    "ıı") and is skipped.
+    """
+    options = corrector.suggest(word, limit=3, maxdist=1 if len(word) <= 3 else 2)
+    for option in options:
+        if len(option) >= 3 and abs(len(option) - len(word)) <= 1:
+            return option
+    return None
+
+
 def suggest(index: SearchIndex, text: str) -> str | None:
     """A "did you mean" spelling when some words are unknown to the index, else None."""
     searcher = index.searcher()
@@ -308,7 +322,7 @@ def suggest(index: SearchIndex, text: str) -> str | None:
             corrected.append(word)
             continue
         lowered = [token.text for token in schema["spelling"].analyzer(word)]
-        options = corrector.suggest(lowered[0], limit=1, maxdist=2) if lowered else []
-        corrected.append(options[0] if options else word)
-        changed = changed or bool(options)
+        option = _plausible_correction(corrector, lowered[0]) if lowered else None
+        corrected.append(option or word)
+        changed = changed or bool(option)
     return " ".join(corrected) if changed else None

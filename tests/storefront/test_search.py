@@ -220,3 +220,23 @@ def test_hit_shows_the_first_gallery_image(app, client, catalogue):
         image_id = image.id
     html = client.get("/search?q=xalca").get_data(as_text=True)
     assert f"/files/{image_id}/shaki.png" in html
+
+
+@pytest.mark.parametrize("query", ["ISIQ", "isiq", "qq", "zzzzzzzz"])
+def test_no_nonsense_suggestions(client, catalogue, query):
+    html = client.get(f"/search?q={query}").get_data(as_text=True)
+    suggestion = re.search(r'data-testid="suggestion">([^<]+)<', html)
+    assert suggestion is None or len(suggestion.group(1)) >= 3
+
+
+def test_a_too_long_query_is_refused_with_a_message_not_replaced_by_the_catalogue(
+        client, catalogue):
+    text = "xalça " * 40  # 240 characters
+    response = client.get("/search", query_string={"q": text, "lang": "en"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Your search is too long; use at most 200 characters." in page
+    assert result_ids(response) == []
+    assert f'value="{text.strip()[:200]}"' in page
+    az = client.get("/search", query_string={"q": text, "lang": "az"}).get_data(as_text=True)
+    assert "Axtarış çox uzundur; ən çox 200 simvol yazın." in az
