@@ -10,13 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, render_template, request, url_for
+from flask_babel import gettext
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from creative_market.catalog.enums import CreativeCluster, ProductKind, Region
 from creative_market.catalog.licensing import LicenceTier
 from creative_market.money import Money
 from storefront.main.templating import current_language, format_money
-from storefront.search.query import MAX_QUERY_LENGTH, PRICE_RANGES, SORTS, SearchRequest, search
+from storefront.search.query import (
+    MAX_QUERY_LENGTH,
+    PRICE_RANGES,
+    SORTS,
+    SearchRequest,
+    SearchResults,
+    search,
+)
 
 bp = Blueprint("search", __name__)
 
@@ -75,12 +83,21 @@ def search_url(search_request: SearchRequest, **changes: Any) -> str:
 @bp.get("/search")
 def results():
     """Search results with facets, sorting, pagination and spelling help."""
+    args = request.args.to_dict()
+    error = None
+    if len(args.get("q", "").strip()) > MAX_QUERY_LENGTH:
+        args["q"] = args["q"].strip()[:MAX_QUERY_LENGTH]
+        error = gettext("Your search is too long; use at most %(max)d characters.",
+                        max=MAX_QUERY_LENGTH)
     search_request = parse_search_args(
-        request.args, current_language(), int(current_app.config["SEARCH_PAGE_SIZE"])
+        args, current_language(), int(current_app.config["SEARCH_PAGE_SIZE"])
     )
-    found = search(current_app.extensions["search"], search_request)
+    if error:
+        found = SearchResults(request=search_request)
+    else:
+        found = search(current_app.extensions["search"], search_request)
     return render_template(
-        "search/results.html", found=found, search_request=search_request,
+        "search/results.html", found=found, search_request=search_request, error=error,
         search_url=search_url, sorts=list(SORTS), money_minor=money_minor,
     )
 
