@@ -19,6 +19,7 @@ from storefront.catalog import presenters
 from storefront.extensions import db, storage
 from storefront.main.labels import label
 from storefront.main.nav import NavLink
+from storefront.main.pagination import last_page_redirect
 from storefront.main.templating import current_language
 
 bp = Blueprint("catalog", __name__)
@@ -80,6 +81,9 @@ def _browse(heading: str, fixed: dict[str, Any]):
         page=_page_number(),
         per_page=current_app_page_size(),
     )
+    past_the_end = last_page_redirect(page.page, page.pages)
+    if past_the_end is not None:
+        return past_the_end
     return render_template(
         "catalog/browse.html",
         heading=heading,
@@ -161,6 +165,9 @@ def sellers():
         page=_page_number(),
         per_page=current_app_page_size(),
     )
+    past_the_end = last_page_redirect(page.page, page.pages)
+    if past_the_end is not None:
+        return past_the_end
     return render_template(
         "catalog/sellers.html",
         page=page,
@@ -177,7 +184,8 @@ def seller(slug: str):
     page = queries.listings_of_seller(
         db.session, seller=profile, page=_page_number(), per_page=current_app_page_size()
     )
-    return render_template("catalog/seller.html", seller=profile, page=page)
+    return last_page_redirect(page.page, page.pages) or render_template(
+        "catalog/seller.html", seller=profile, page=page)
 
 
 @bp.get("/files/<int:file_id>/<path:filename>")

@@ -16,6 +16,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 from creative_market.catalog.enums import CreativeCluster, ProductKind, Region
 from creative_market.catalog.licensing import LicenceTier
 from creative_market.money import Money
+from storefront.main.pagination import last_page_redirect
 from storefront.main.templating import current_language, format_money
 from storefront.search.query import (
     MAX_QUERY_LENGTH,
@@ -96,6 +97,9 @@ def results():
         found = SearchResults(request=search_request)
     else:
         found = search(current_app.extensions["search"], search_request)
+        past_the_end = last_page_redirect(search_request.page, found.page_count)
+        if past_the_end is not None:
+            return past_the_end
     return render_template(
         "search/results.html", found=found, search_request=search_request, error=error,
         search_url=search_url, sorts=list(SORTS), money_minor=money_minor,
