@@ -17,6 +17,10 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, missing
 
+# export.hs needs only creative_market.exceptions, so importing it here makes no cycle.
+from creative_market.exceptions import ValidationError as LibraryValidationError
+from creative_market.export import hs
+
 _TRUE = frozenset({"true", "1", "yes", "y", "on", "t", "bəli", "beli", "da", "да"})
 _FALSE = frozenset({"false", "0", "no", "n", "off", "f", "xeyr", "net", "нет"})
 _LIST_SEPARATORS = re.compile(r"\s*[,;]\s*")
@@ -80,6 +84,25 @@ class Text(LabelledField):
         if self.pattern is not None and not self.pattern.match(text):
             raise self.fail(self.pattern_message)
         return text
+
+
+class HsCode(Text):
+    """An HS 2022 subheading ("5701.10" or "570110"), stored as its six digits."""
+
+    def __init__(self, label: str = "HS code", **kwargs: Any) -> None:
+        super().__init__(label, 12, **kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str | None:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if text is None:
+            return None
+        digits = re.sub(r"[\s.]", "", text)
+        if not digits.isdigit() or len(digits) not in (2, 4, 6):
+            raise self.fail(f"{self.label} must be a 6-digit HS subheading, like 5701.10.")
+        try:
+            return hs.validate_subheading(digits)
+        except LibraryValidationError as failure:
+            raise self.fail(failure.messages["hs_code"][0]) from None
 
 
 class Email(Text):

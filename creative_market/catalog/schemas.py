@@ -39,6 +39,7 @@ from creative_market.catalog.fields import (
     Currency,
     Duration,
     Email,
+    HsCode,
     Integer,
     LabelledField,
     StringList,
@@ -175,8 +176,7 @@ class ListingSchema(FlatSchema):
     currency = Currency("Currency", codes=SUPPORTED_CURRENCIES, load_default=DEFAULT_CURRENCY)
     stock_quantity = Integer("Stock quantity", minimum=0, maximum=100_000)
     weight_grams = Integer("Weight in grams", minimum=1, maximum=10_000_000)
-    hs_code = Text("HS code", 12, pattern=r"^[0-9]{4}(\.?[0-9]{2}){0,3}$",
-                   pattern_message="HS code must be 4 to 10 digits, like 5701.10.")
+    hs_code = HsCode("HS code")
     file_formats = StringList("File formats", max_items=20, max_length=20, upper=True)
     file_size_bytes = Integer("File size in bytes", minimum=1)
 

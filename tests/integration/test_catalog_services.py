@@ -334,3 +334,18 @@ def test_long_names_give_slugs_that_fit_their_columns(session):
         title_az=title[:200])) for _ in range(2)]
     assert len(listings[0].slug) <= 80 and listings[1].slug == listings[0].slug + "-2"
     assert len(listings[1].sku) <= 64
+
+
+def test_listing_hs_code_is_checked_against_the_nomenclature(session):
+    seller = make_seller(session)
+    for code in ("9999", "5701.99", "57x"):
+        with pytest.raises(ValidationError) as caught:
+            services.create_listing(session, seller=seller, data=carpet_data(hs_code=code))
+        assert list(caught.value.messages) == ["hs_code"], code
+    carpet = services.create_listing(session, seller=seller, data=carpet_data(hs_code="5701.10"))
+    assert carpet.hs_code == "570110"
+    with pytest.raises(ValidationError) as caught:
+        services.update_listing(session, product=carpet, data={"hs_code": "9999"})
+    assert "9999 is a heading" in caught.value.messages["hs_code"][0]
+    services.update_listing(session, product=carpet, data={"hs_code": "570210"})
+    assert session.get(Carpet, carpet.id).hs_code == "570210"

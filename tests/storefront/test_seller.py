@@ -243,3 +243,30 @@ def test_another_sellers_listing_is_not_found(app, make_client):
     assert product.status is ListingStatus.DRAFT and product.title_az != "Oğurluq"
     assert product.offers[0].status.value == "active"
     assert owner.get(base).status_code == 200
+
+
+def _field_html(page: str, name: str) -> str:
+    """The markup of one form field, from its input to the next field."""
+    start = page.index(f'name="{name}"')
+    end = page.find('<div class="field', start)
+    return page[start:end if end != -1 else None]
+
+
+def test_hs_code_is_checked_against_the_nomenclature_on_the_form(app, make_client):
+    client = make_client("seller")
+    response = client.post("/seller/listings/new/carpet", data={**CARPET, "hs_code": "9999"})
+    assert response.status_code == 422
+    field = _field_html(response.get_data(as_text=True), "hs_code")
+    assert '<p class="error-text">9999 is a heading; customs documents need a 6-digit' in field
+    with app.app_context():
+        assert db.session.scalar(select(Product.id)) is None
+    response = client.post("/seller/listings/new/carpet", data={**CARPET, "hs_code": "5701.10"})
+    assert response.status_code == 302
+    listing_id = int(response.location.rsplit("/", 1)[1])
+    assert get_product(app, listing_id).hs_code == "570110"
+    edited = {**CARPET, "hs_code": "5701.99"}
+    response = client.post(f"/seller/listings/{listing_id}/edit", data=edited)
+    assert response.status_code == 422
+    assert "5701.99 is not in the HS 2022 nomenclature." in _field_html(
+        response.get_data(as_text=True), "hs_code")
+    assert get_product(app, listing_id).hs_code == "570110"
