@@ -14,7 +14,7 @@ transfer never pays twice.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -28,6 +28,8 @@ from creative_market.orders.models import Order
 from creative_market.orders.state import LineStatus
 
 MAX_TRANSFER_ATTEMPTS = 5
+#: A payout `sending` this long after it was written is shown to administrators as stuck.
+STUCK_AFTER = timedelta(minutes=15)
 CENT = Decimal("0.01")
 
 
@@ -255,3 +257,43 @@ def failed_transfers(session: Session, *, limit: int = 100) -> list[SellerPayout
         .order_by(SellerPayout.id.desc()).limit(limit)
     )
     return list(session.scalars(statement))
+
+
+def stuck_payouts(
+    session: Session, *, older_than: timedelta = STUCK_AFTER, limit: int = 100,
+) -> list[SellerPayout]:
+    """Payouts left `sending` (claimed, no gateway result recorded), oldest first (admin page).
+
+    The table keeps no claim time, so age counts from when the payout was written.
+    """
+    statement = (
+        select(SellerPayout)
+        .where(SellerPayout.status == PayoutStatus.SENDING,
+               SellerPayout.created_at <= utcnow() - older_than)
+        .options(selectinload(SellerPayout.seller))
+        .order_by(SellerPayout.created_at, SellerPayout.id).limit(limit)
+    )
+    return list(session.scalars(statement))
+
+
+def release_stuck_payout(
+    session: Session, *, payout: SellerPayout, older_than: timedelta = STUCK_AFTER,
+) -> bool:
+    """Put a stuck `sending` payout back to `failed` for the normal retry; False if not stuck.
+
+    A conditional UPDATE (only from `sending`, only when older than `older_than`), so a
+    payout another sender has just recorded is left alone. The retry sends it with the same
+    idempotency key, so a transfer that did reach the gateway is not paid twice.
+    """
+    session.flush()
+    table = SellerPayout.__table__
+    released = session.execute(
+        update(table)
+        .where(table.c.id == payout.id, table.c.status == PayoutStatus.SENDING.value,
+               table.c.created_at <= utcnow() - older_than)
+        .values(status=PayoutStatus.FAILED.value,
+                last_error="Released by an administrator: the transfer was left in sending "
+                           "with no gateway result recorded.")
+    ).rowcount == 1
+    session.expire(payout, ["status", "last_error"])
+    return released

@@ -1,0 +1,78 @@
+"""Payouts left `sending` after a crash: listed as stuck and released for the normal retry."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+
+from creative_market.db import utcnow
+from creative_market.orders import payouts, services
+from creative_market.orders.payouts import PayoutStatus, SellerPayout
+from creative_market.testing.factories import make_carpet, make_music_work, make_offer, make_seller
+
+
+@pytest.fixture
+def planned(session):
+    """A paid order with one owed payout (weaver) and one to transfer (musician)."""
+    weaver = make_seller(session, display_name="Weaver")
+    musician = make_seller(session, display_name="Musician", stripe_account_id="acct_123")
+    carpet = make_carpet(session, seller=weaver, price=Decimal("1200.00"))
+    offer = make_offer(session, make_music_work(session, seller=musician), price=Decimal("50"))
+    order = services.place_order(
+        session, buyer_name="Leyla", buyer_email="leyla@example.az", currency="AZN",
+        lines=[{"product_id": carpet.id, "quantity": 1},
+               {"offer_id": offer.id, "licensee_name": "Leyla"}],
+        shipping_address={"recipient": "Leyla", "line1": "Nizami 10", "city": "Bakı",
+                          "country": "AZ"},
+    )
+    services.record_payment(session, order=order, provider="offline", provider_reference="p1",
+                            amount=order.total_money)
+    by_seller = {p.seller_id: p for p in payouts.plan_payouts(session, order=order)}
+    session.commit()
+    return by_seller[weaver.id], by_seller[musician.id]
+
+
+def crash_while_sending(session, payout: SellerPayout, *, age: timedelta) -> None:
+    """Claim the payout and commit, as the sender does, then never record the result."""
+    assert payouts.claim_payout(session, payout=payout)
+    payout.created_at = utcnow() - age
+    session.commit()
+
+
+def test_a_stuck_payout_is_listed_and_released_to_be_retried_with_the_same_key(
+        session, planned):
+    _owed, payout = planned
+    key = payout.idempotency_key
+    crash_while_sending(session, payout, age=timedelta(hours=2))
+    assert payouts.payouts_to_transfer(session) == []  # invisible to the retry while sending
+    assert [p.id for p in payouts.stuck_payouts(session)] == [payout.id]
+    assert payouts.stuck_payouts(session)[0].seller.display_name == "Musician"
+
+    assert payouts.release_stuck_payout(session, payout=payout) is True
+    session.commit()
+    assert (payout.status, payout.attempts) == (PayoutStatus.FAILED, 1)
+    assert "left in sending" in payout.last_error
+    assert payouts.stuck_payouts(session) == []
+    assert [p.id for p in payouts.payouts_to_transfer(session)] == [payout.id]
+    assert payouts.claim_payout(session, payout=payout)
+    payouts.record_transfer(session, payout=payout, transfer_id="tr_1")
+    assert (payout.status, payout.idempotency_key) == (PayoutStatus.TRANSFERRED, key)
+
+
+def test_release_leaves_payouts_that_are_not_stuck_alone(session, planned):
+    owed, payout = planned
+    assert payouts.release_stuck_payout(session, payout=payout) is False  # pending
+    assert payouts.release_stuck_payout(session, payout=owed) is False  # owed, by hand
+    crash_while_sending(session, payout, age=timedelta(minutes=1))
+    assert payouts.stuck_payouts(session) == []  # too young: its sender may still be at work
+    assert payouts.release_stuck_payout(session, payout=payout) is False
+    payouts.record_transfer(session, payout=payout, transfer_id="tr_1")
+    session.commit()
+    assert payouts.release_stuck_payout(session, payout=payout,
+                                        older_than=timedelta(0)) is False  # transferred
+    session.commit()
+    session.expire_all()
+    assert (session.get(SellerPayout, payout.id).status, session.get(SellerPayout, owed.id).status
+            ) == (PayoutStatus.TRANSFERRED, PayoutStatus.OWED)
