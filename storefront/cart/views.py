@@ -18,7 +18,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import BadRequest
 
-from creative_market.catalog.licensing import iso_country_codes
+from creative_market.catalog.enums import ListingStatus
+from creative_market.catalog.licensing import LicenceOffer, OfferStatus, iso_country_codes
+from creative_market.catalog.models import Product
 from creative_market.orders import carts
 from storefront.cart import store
 from storefront.cart.summary import CartSummary, summarize
@@ -89,15 +91,52 @@ def show():
 def add():
     """Add a physical good (product_id, quantity) or a licence (offer_id)."""
     if request.form.get("offer_id"):
-        item = {"offer_id": _id_field("offer_id")}
+        offer = db.session.get(LicenceOffer, _id_field("offer_id"))
+        if offer is None or offer.status != OfferStatus.ACTIVE or (
+                offer.product.status != ListingStatus.PUBLISHED):
+            return _refused(_("That licence is not on offer; nothing was added to your cart."))
+        item = {"offer_id": offer.id}
         if request.form.get("amount"):  # pay what you want: checked when the cart is priced
             item["amount"] = _amount_field()
         store.add(item)
     else:
-        quantity = max(1, min(_int_field("quantity", 1), 1000))
-        store.add({"product_id": _id_field("product_id"), "quantity": quantity})
+        refused = _add_goods()
+        if refused is not None:
+            return refused
     flash(_("Added to your cart."), "success")
     return redirect(url_for("cart.show"))
+
+
+def _add_goods():
+    """Add the posted good, capped at its stock; a response when it was refused or capped."""
+    product = db.session.get(Product, _id_field("product_id"))
+    if product is None or product.status != ListingStatus.PUBLISHED or not product.is_physical:
+        return _refused(_("That work is not for sale; nothing was added to your cart."))
+    quantity = _int_field("quantity", 1)
+    if not 1 <= quantity <= carts.MAX_QUANTITY:
+        return _refused(_("Choose a quantity from 1 to %(max)d.", max=carts.MAX_QUANTITY))
+    available = product.available_quantity
+    if available < 1:
+        return _refused(_("Sold out: nothing was added to your cart."))
+    in_cart = sum(int(item.get("quantity") or 0) for item in store.items()
+                  if carts.item_key(item) == ("product", product.id))
+    if in_cart + quantity <= available:
+        store.add({"product_id": product.id, "quantity": quantity})
+        return None
+    if in_cart:
+        store.set_quantity(product.id, available)
+    else:
+        store.add({"product_id": product.id, "quantity": available})
+    flash(_("Only %(num)d available; your cart now holds %(num)d.", num=available), "info")
+    return redirect(url_for("cart.show"))
+
+
+def _refused(message: str):
+    """Explain why nothing was added: a flash for a browser, a 400 for everything else."""
+    if request.accept_mimetypes.accept_html:
+        flash(message, "error")
+        return redirect(url_for("cart.show"))
+    return message, 400
 
 
 @bp.post("/quantity")
