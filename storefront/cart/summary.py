@@ -153,7 +153,7 @@ def _group(lines: list[CartLine], currency: str, country: str) -> SellerGroup:
         if line.total is not None and not line.problem:
             subtotal = subtotal + line.total
     group = SellerGroup(seller, lines, subtotal, Money.zero(currency))
-    if any(line.kind == "product" for line in lines):
+    if any(line.kind == "product" and not line.problem for line in lines):
         try:
             rate = seller_shipping_rate(seller, zone_for_country(country), currency)
         except CreativeMarketError as error:

@@ -62,3 +62,15 @@ def test_a_one_of_a_kind_work_has_no_quantity_box(client, shop):
     assert "Added to your cart." in page
     assert 'class="cart-line' in page
     assert 'name="quantity"' not in page and 'action="/cart/quantity"' not in page
+
+
+def test_a_seller_whose_only_line_is_unavailable_charges_no_shipping(client, app, shop):
+    client.post("/cart/add?lang=en", data={"product_id": shop["unique"]}, headers=HTML)
+    with app.app_context():
+        from creative_market.catalog.models import Product
+
+        db.session.get(Product, shop["unique"]).stock_quantity = 0
+        db.session.commit()
+    page = _page(client)
+    assert "Sold out" in page
+    assert 'id="cart-total">₼0.00<' in page
