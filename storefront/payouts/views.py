@@ -8,7 +8,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from creative_market.catalog.models import Seller
-from creative_market.exceptions import PermissionDeniedError, ValidationError
+from creative_market.db import as_utc, utcnow
+from creative_market.exceptions import NotFoundError, PermissionDeniedError, ValidationError
 from creative_market.money import Money
 from creative_market.orders import payouts, queries, services, settlement
 from creative_market.orders.refund_rules import refundable_lines
@@ -29,11 +30,14 @@ NAV_LINKS = [
 @bp.get("/admin")
 @role_required("admin")
 def admin_index():
-    """Owed seller balances to pay by hand, failed transfers, orders needing attention."""
+    """Owed balances to pay by hand, failed and stuck transfers, orders needing attention."""
     attention = queries.orders_needing_attention(db.session)
+    now = utcnow()
+    stuck = [(payout, int((now - as_utc(payout.created_at)).total_seconds() // 60))
+             for payout in payouts.stuck_payouts(db.session)]
     return render_template(
         "payouts/admin.html", balances=payouts.owed_balances(db.session),
-        failed=payouts.failed_transfers(db.session), attention=attention,
+        failed=payouts.failed_transfers(db.session), stuck=stuck, attention=attention,
     )
 
 
@@ -61,6 +65,24 @@ def retry_transfers():
     return redirect(url_for("payouts.admin_index"))
 
 
+@bp.post("/admin/transfers/<int:payout_id>/release")
+@role_required("admin")
+def release_stuck(payout_id: int):
+    """Put a payout stuck in sending back to failed, so the next retry sends it again."""
+    payout = db.session.get(payouts.SellerPayout, payout_id)
+    if payout is None:
+        raise NotFoundError(f"There is no payout {payout_id}.")
+    if payouts.release_stuck_payout(db.session, payout=payout):
+        db.session.commit()
+        flash(_("Payout %(id)d is back in failed transfers; retry to send it again.",
+                id=payout_id), "success")
+    else:
+        db.session.rollback()
+        flash(_("Payout %(id)d is no longer stuck in sending; nothing was changed.",
+                id=payout_id), "info")
+    return redirect(url_for("payouts.admin_index"))
+
+
 def _own_seller() -> Seller:
     """The logged-in seller's directory entry, or a clear refusal."""
     seller = current_seller()
@@ -79,9 +101,9 @@ def _seller_id_of_actor() -> int | None:
 def refund(reference: str):
     """Refund chosen lines: any line for an administrator, own lines for a seller."""
     seller_id = _seller_id_of_actor()
-    if request.method == "POST":
+    line_ids = [int(i) for i in request.form.getlist("line_id") if i.isdigit()]
+    if request.method == "POST" and line_ids:
         order = flow.lock_order(db.session, reference)
-        line_ids = [int(i) for i in request.form.getlist("line_id") if i.isdigit()]
         refund = settlement.refund_by_actor(
             db.session, order=order, line_ids=line_ids, seller_id=seller_id,
             reason=(request.form.get("reason") or "").strip()[:500], gateway=gateway())
@@ -94,6 +116,9 @@ def refund(reference: str):
     lines = refundable_lines(order, seller_id=seller_id)
     if seller_id is not None and all(line.seller_id != seller_id for line in order.lines):
         raise PermissionDeniedError("This order has none of your lines.")
+    if request.method == "POST":  # posted with no line ticked
+        error = _("Choose at least one line to refund.")
+        return render_template("payouts/refund.html", order=order, lines=lines, error=error), 422
     return render_template("payouts/refund.html", order=order, lines=lines)
 
 
