@@ -90,3 +90,14 @@ def test_the_refund_form_locks_nothing_on_get(app, shop):
         page = admin.get(f"/money/orders/{reference}/refund")
     assert page.status_code == 200 and reference in page.get_data(as_text=True)
     assert not [s for s in statements if "FOR UPDATE" in s.upper()]
+
+
+def test_a_refund_with_no_line_ticked_asks_for_a_line(app, shop):
+    reference = buy_offline(app, shop)
+    admin = staff_client(app, "admin")
+    response = admin.post(f"/money/orders/{reference}/refund?lang=en", data={"reason": "x"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Choose at least one line to refund." in page
+    assert "You may refund only your own lines" not in page
+    assert 'name="line_id"' in page  # the form is shown again
