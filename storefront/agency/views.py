@@ -92,17 +92,30 @@ def new_programme():
 def programme(programme_id: int):
     """A programme: period, markets, enrolled sellers, and its report."""
     chosen = programmes.get_programme(db.session, programme_id=programme_id)
-    return render_template("agency/programme.html", programme=chosen)
+    return render_template("agency/programme.html", programme=chosen, errors={}, values={})
+
+
+def seller_slug(text: str) -> str:
+    """The directory slug from what was typed: a slug, or a pasted …/sellers/<slug> URL."""
+    text = text.strip().split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    return text.rsplit("/", 1)[-1] if "/" in text else text
 
 
 @bp.post("/programmes/<export_id:programme_id>/sellers")
 def enrol(programme_id: int):
-    """Enrol a seller, given by slug, in the programme."""
+    """Enrol a seller, given by slug or seller-page URL, in the programme."""
     chosen = programmes.get_programme(db.session, programme_id=programme_id)
-    slug = request.form.get("seller", "").strip()
-    seller = db.session.scalar(select(Seller).where(Seller.slug == slug))
+    typed = request.form.get("seller", "")
+    slug = seller_slug(typed)
+    seller = db.session.scalar(select(Seller).where(Seller.slug == slug)) if slug else None
     if seller is None:
-        raise NotFoundError(_("There is no seller “%(slug)s”.", slug=slug))
+        errors = {"seller": [_("There is no seller “%(slug)s”; give the slug or the address "
+                               "of their page.", slug=slug)]}
+        return render_template("agency/programme.html", programme=chosen, errors=errors,
+                               values={"seller": typed.strip()}), 422
+    if any(e.seller_id == seller.id for e in chosen.enrolments):
+        flash(_("%(name)s is already enrolled.", name=seller.display_name), "info")
+        return redirect(url_for("agency.programme", programme_id=programme_id))
     programmes.enrol_seller(db.session, programme=chosen, seller=seller)
     db.session.commit()
     flash(_("%(name)s is enrolled.", name=seller.display_name), "success")

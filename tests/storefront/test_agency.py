@@ -70,7 +70,7 @@ def test_create_programme_enrol_and_report(app, agency, sample):
     page = f"/agency/programmes/{programme_id}"
     assert agency.post(f"{page}/sellers", data={"seller": "shaki"}).status_code == 302
     assert "Şəki İpək" in agency.get(page).get_data(as_text=True)
-    assert agency.post(f"{page}/sellers", data={"seller": "nobody"}).status_code == 404
+    assert agency.post(f"{page}/sellers", data={"seller": "nobody"}).status_code == 422
     report = agency.get(f"/agency/reports?by=destination&programme={programme_id}")
     text = report.get_data(as_text=True)
     assert report.status_code == 200
@@ -148,3 +148,25 @@ def test_unknown_things_are_404(agency):
     assert agency.get("/agency/shipments/999").status_code == 404
     assert agency.get("/agency/documents/999.pdf").status_code == 404
     assert agency.get("/agency/programmes/999").status_code == 404
+
+
+def test_enrolling_explains_unknown_sellers_takes_urls_and_notices_repeats(app, agency, sample):
+    created = agency.post("/agency/programmes/new", data={
+        "name": "Xalça ixracı", "starts_on": "2026-03-01", "ends_on": "2026-03-31"})
+    assert created.status_code == 302
+    with app.app_context():
+        programme_id = db.session.query(Programme.id).scalar()
+    page = f"/agency/programmes/{programme_id}"
+    unknown = agency.post(f"{page}/sellers?lang=en", data={"seller": "nobody"})
+    text = unknown.get_data(as_text=True)
+    assert unknown.status_code == 422
+    assert "There is no seller “nobody”; give the slug or the address of their page." in text
+    assert 'class="field has-error"' in text and 'value="nobody"' in text
+    pasted = agency.post(f"{page}/sellers?lang=en",
+                         data={"seller": "https://market.example/sellers/shaki/?lang=az"})
+    assert pasted.status_code == 302
+    assert "Şəki İpək is enrolled." in agency.get(f"{page}?lang=en").get_data(as_text=True)
+    again = agency.post(f"{page}/sellers?lang=en", data={"seller": "shaki"},
+                        follow_redirects=True)
+    text = again.get_data(as_text=True)
+    assert "Şəki İpək is already enrolled." in text and "Şəki İpək is enrolled." not in text
