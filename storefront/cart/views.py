@@ -141,8 +141,14 @@ def _refused(message: str):
 
 @bp.post("/quantity")
 def set_quantity():
-    """Change the quantity of a good (0 removes it)."""
-    store.set_quantity(_id_field("product_id"), max(0, min(_int_field("quantity"), 1000)))
+    """Change the quantity of a good (0 removes it), at most the stock available."""
+    product_id = _id_field("product_id")
+    quantity = max(0, min(_int_field("quantity"), carts.MAX_QUANTITY))
+    product = db.session.get(Product, product_id) if quantity > 1 else None
+    if product is not None and 1 <= product.available_quantity < quantity:
+        quantity = product.available_quantity
+        flash(_("Only %(num)d available; your cart now holds %(num)d.", num=quantity), "info")
+    store.set_quantity(product_id, quantity)
     return redirect(url_for("cart.show"))
 
 

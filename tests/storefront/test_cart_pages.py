@@ -40,9 +40,11 @@ def test_quantity_changes_and_removal(app):
         from creative_market.catalog.models import Carpet
 
         carpet_id = db.session.query(Carpet.id).scalar()
-    client.post("/cart/quantity", data={"product_id": carpet_id, "quantity": 5})
+    client.post("/cart/quantity?lang=en", data={"product_id": carpet_id, "quantity": 5})
     page = client.get("/cart?lang=en").get_data(as_text=True)
-    assert "Only 3 left; lower the quantity." in page and "Check out" not in page
+    assert "Only 3 available; your cart now holds 3." in page
+    assert 'name="quantity" min="0" max="3" value="3"' in page
+    assert "lower the quantity" not in page and "Check out" in page
     client.post("/cart/quantity", data={"product_id": carpet_id, "quantity": 0})
     page = client.get("/cart?lang=en").get_data(as_text=True)
     assert page.count('class="cart-line') == 1
