@@ -12,10 +12,6 @@ from creative_market.orders.events import ProcessedWebhookEvent, claim_event
 from creative_market.orders.models import Refund
 from creative_market.orders.payouts import PayoutStatus
 from creative_market.testing.factories import (
-    make_carpet,
-    make_music_work,
-    make_offer,
-    make_seller,
     make_user,
 )
 
@@ -33,25 +29,6 @@ def test_claims_roll_back_with_the_transaction(session):
     claim_event(session, provider="stripe", event_id="evt_2", event_type="x")
     session.rollback()
     assert claim_event(session, provider="stripe", event_id="evt_2", event_type="x") is not None
-
-
-@pytest.fixture
-def paid_order(session):
-    weaver = make_seller(session, display_name="Weaver")
-    musician = make_seller(session, display_name="Musician", stripe_account_id="acct_123")
-    carpet = make_carpet(session, seller=weaver, price=Decimal("1200.00"))
-    offer = make_offer(session, make_music_work(session, seller=musician), price=Decimal("50"))
-    order = services.place_order(
-        session, buyer_name="Leyla", buyer_email="leyla@example.az", currency="AZN",
-        lines=[{"product_id": carpet.id, "quantity": 1},
-               {"offer_id": offer.id, "licensee_name": "Leyla"}],
-        shipping_address={"recipient": "Leyla", "line1": "Nizami 10", "city": "Bakı",
-                          "country": "AZ"},
-    )
-    services.record_payment(session, order=order, provider="offline", provider_reference="p1",
-                            amount=order.total_money)
-    session.commit()
-    return order, weaver, musician
 
 
 def test_payouts_are_planned_once_per_seller(session, paid_order):

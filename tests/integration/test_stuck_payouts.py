@@ -3,32 +3,18 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 
 from creative_market.db import utcnow
-from creative_market.orders import payouts, services
+from creative_market.orders import payouts
 from creative_market.orders.payouts import PayoutStatus, SellerPayout
-from creative_market.testing.factories import make_carpet, make_music_work, make_offer, make_seller
 
 
 @pytest.fixture
-def planned(session):
+def planned(session, paid_order):
     """A paid order with one owed payout (weaver) and one to transfer (musician)."""
-    weaver = make_seller(session, display_name="Weaver")
-    musician = make_seller(session, display_name="Musician", stripe_account_id="acct_123")
-    carpet = make_carpet(session, seller=weaver, price=Decimal("1200.00"))
-    offer = make_offer(session, make_music_work(session, seller=musician), price=Decimal("50"))
-    order = services.place_order(
-        session, buyer_name="Leyla", buyer_email="leyla@example.az", currency="AZN",
-        lines=[{"product_id": carpet.id, "quantity": 1},
-               {"offer_id": offer.id, "licensee_name": "Leyla"}],
-        shipping_address={"recipient": "Leyla", "line1": "Nizami 10", "city": "Bakı",
-                          "country": "AZ"},
-    )
-    services.record_payment(session, order=order, provider="offline", provider_reference="p1",
-                            amount=order.total_money)
+    order, weaver, musician = paid_order
     by_seller = {p.seller_id: p for p in payouts.plan_payouts(session, order=order)}
     session.commit()
     return by_seller[weaver.id], by_seller[musician.id]
