@@ -17,23 +17,29 @@ def _offer_input(form: OfferForm, currency: str) -> dict:
     return {**form.offer_data(), "currency": currency}
 
 
+def _saved(form: OfferForm, message: str, call) -> bool:
+    """Run one offer service; commit and flash on success, or put its messages on the form."""
+    try:
+        call()
+    except (ValidationError, ConflictError) as error:
+        db.session.rollback()
+        attach_errors(form, getattr(error, "messages", {"tier": [error.message]}))
+        return False
+    db.session.commit()
+    flash(message, "success")
+    return True
+
+
 @bp.post("/listings/<int:listing_id>/offers")
 @seller_only
 def add_offer(listing_id: int):
     """Offer the work under a new licence tier."""
     product = own_listing(listing_id)
     form = OfferForm()
-    if form.validate_on_submit():
-        try:
+    if form.validate_on_submit() and _saved(form, _("Licence offer added."), lambda: (
             services.add_offer(db.session, product=product,
-                               data=_offer_input(form, product.currency))
-        except (ValidationError, ConflictError) as error:
-            db.session.rollback()
-            attach_errors(form, getattr(error, "messages", {"tier": [error.message]}))
-        else:
-            db.session.commit()
-            flash(_("Licence offer added."), "success")
-            return redirect(url_for("seller.listing", listing_id=listing_id) + "#offers")
+                               data=_offer_input(form, product.currency)))):
+        return redirect(url_for("seller.listing", listing_id=listing_id) + "#offers")
     product = own_listing(listing_id)  # reloaded: the rollback expired it
     return render_listing(product, 422, offer_form=form)
 
@@ -48,17 +54,10 @@ def edit_offer(listing_id: int, offer_id: int):
     if request.method == "GET":
         initial = {name: form_value(getattr(offer, name)) for name in OfferForm.FIELDS}
     form = OfferForm(data=initial)
-    if form.validate_on_submit():
-        try:
+    if form.validate_on_submit() and _saved(form, _("Licence offer saved."), lambda: (
             services.update_offer(db.session, offer=offer,
-                                  data=_offer_input(form, product.currency))
-        except (ValidationError, ConflictError) as error:
-            db.session.rollback()
-            attach_errors(form, getattr(error, "messages", {"tier": [error.message]}))
-        else:
-            db.session.commit()
-            flash(_("Licence offer saved."), "success")
-            return redirect(url_for("seller.listing", listing_id=listing_id) + "#offers")
+                                  data=_offer_input(form, product.currency)))):
+        return redirect(url_for("seller.listing", listing_id=listing_id) + "#offers")
     status = 422 if form.errors or form.form_errors else 200
     return render_template("seller/offer_form.html", form=form, product=product,
                            offer=offer), status
