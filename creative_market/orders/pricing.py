@@ -15,6 +15,8 @@ from creative_market.catalog.licensing import LicenceOffer, OfferStatus
 from creative_market.catalog.models import Product
 from creative_market.exceptions import NotAvailableError, ValidationError
 
+SOLD_OUT = "Sold out: someone else bought the last one."
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -27,11 +29,13 @@ class Problem:
 def goods_problem(product: Product, *, quantity: int, currency: str,
                   check_stock: bool = True) -> Problem | None:
     """Why `quantity` of a physical listing cannot be bought in `currency`, or None."""
+    if product.status == ListingStatus.SOLD_OUT:
+        return Problem("availability", SOLD_OUT)
     if product.status != ListingStatus.PUBLISHED or not product.is_physical or (
             product.price is None):
         return Problem("availability", "This work is no longer for sale.")
     if check_stock and product.available_quantity <= 0:
-        return Problem("availability", "Sold out: someone else bought the last one.")
+        return Problem("availability", SOLD_OUT)
     if check_stock and product.available_quantity < quantity:
         return Problem("availability",
                        f"Only {product.available_quantity} left; lower the quantity.")
