@@ -44,7 +44,7 @@ from creative_market.catalog.importer import (
 )
 from creative_market.catalog.importer_db import DETAILS, OFFERS, PRODUCTS, SELLERS
 from creative_market.catalog.importer_rows import LISTING_COLUMNS, ListingValidator
-from creative_market.catalog.importer_sql import insert_many
+from creative_market.catalog.importer_sql import bulk_page_cache, insert_many
 from creative_market.catalog.schemas import LicenceOfferSchema, listing_schema_for
 from creative_market.db import Base, import_all_models, make_engine, utcnow
 
@@ -210,7 +210,8 @@ def bare_insert_rate(engine: Engine, rows: list[dict[str, str]], seller_ids: dic
         offers.extend({**offer, "product_id": pid, "status": "active", "reserved_count": 0,
                        "sold_count": 0, "created_at": now, "updated_at": now}
                       for offer in listing.offers)
-    with paused_garbage_collector(), Stopwatch() as watch, engine.begin() as connection:
+    with (paused_garbage_collector(), Stopwatch() as watch, engine.begin() as connection,
+          bulk_page_cache(connection)):
         for start in range(0, len(products), batch_size):
             insert_many(connection, PRODUCTS, products[start:start + batch_size])
         for kind, values in details.items():

@@ -39,6 +39,7 @@ from creative_market.catalog.importer_rows import (
     RowError,
     SellerValidator,
 )
+from creative_market.catalog.importer_sql import bulk_page_cache
 from creative_market.db import utcnow
 from creative_market.exceptions import ImportFileError
 
@@ -152,7 +153,7 @@ def import_catalogue(
     session.flush()
     savepoint = session.begin_nested()
     try:
-        with paused_garbage_collector():
+        with paused_garbage_collector(), bulk_page_cache(session.connection()):
             _run(session, catalogue, seller_file, report, progress, batch_size)
     except BaseException:
         if savepoint.is_active:

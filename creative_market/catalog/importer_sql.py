@@ -9,17 +9,22 @@ enum member converted once), and the rows go to the driver in one call through
 ``Connection.exec_driver_sql``: SQLite gets an ``executemany``; PostgreSQL, where a round
 of parse-bind-execute per row costs more than the insert, gets one
 ``INSERT .. SELECT FROM unnest(array per column)``. No RETURNING: the importer allocates
-product ids itself (`allocate_ids`).
+product ids itself (`allocate_ids`). On SQLite a bulk write also gets a larger page cache
+for its duration (`bulk_page_cache`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
+    Boolean,
     Connection,
     DateTime,
     Enum,
@@ -36,6 +41,33 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 
 _MISSING = object()
+#: SQLite's page cache during a bulk write, in KiB (its default is 2 MiB per connection).
+BULK_PAGE_CACHE_KIB = 64 * 1024
+
+
+@contextlib.contextmanager
+def bulk_page_cache(connection: Connection, kib: int = BULK_PAGE_CACHE_KIB) -> Iterator[None]:
+    """On SQLite, let the connection cache `kib` of pages while a bulk write runs; restore after.
+
+    A catalogue's rows land all over six indexes of the products table: with the default
+    2 MiB cache, pages are evicted (spilled to the WAL) and read back again and again. A
+    no-op on other databases, or when the cache is already that large.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    page_size = connection.exec_driver_sql("PRAGMA page_size").scalar()
+    before_kib = -before if before < 0 else before * page_size // 1024
+    if before_kib >= kib:
+        yield
+        return
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        if not (connection.invalidated or connection.closed):
+            connection.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
 
 
 def _default(column: Any) -> Any:
@@ -51,21 +83,55 @@ def _default(column: Any) -> Any:
 def _convert_column(values: list[Any], column: Any, connection: Connection) -> list[Any]:
     """Bind-process one column of values as SQLAlchemy would; repeated values converted once.
 
-    Only where that is exact: enum members (and their equal strings) always give the same
-    text, and one timestamp object is the same timestamp. Decimals and JSON are converted one
-    by one (Decimal("1.0") == Decimal("1.00"), yet they are not written alike).
+    Only where that is exact: enum members (and their equal strings) and booleans always give
+    the same value, and one timestamp object is the same timestamp. Decimals are converted
+    one by one (Decimal("1.0") == Decimal("1.00"), yet they are not written alike); lists of
+    strings in JSON columns are encoded as `json.dumps` does (see `_json_lists`).
     """
     process = column.type._cached_bind_processor(connection.dialect)
     if process is None:
         return values
-    if isinstance(column.type, Enum):
+    if isinstance(column.type, Enum | Boolean):
         converted = {value: process(value) for value in set(values)}
         return list(map(converted.__getitem__, values))
     if isinstance(column.type, DateTime):
         distinct = {id(value): value for value in values}
         by_identity = {key: process(value) for key, value in distinct.items()}
         return [by_identity[id(value)] for value in values]
+    if isinstance(column.type, JSON) and _plain_json_dumps(process, connection):
+        return _json_lists(values, process)
     return list(map(process, values))
+
+
+_PROBE = ["a", "é\"", ""]
+
+
+def _plain_json_dumps(process: Any, connection: Connection) -> bool:
+    """True when the JSON bind processor writes `json.dumps(value)` itself (SQLite's default)."""
+    return (connection.dialect._json_serializer is None  # type: ignore[attr-defined]
+            and process([]) == "[]" and process(_PROBE) == json.dumps(_PROBE))
+
+
+def _json_lists(values: list[Any], process: Any) -> list[Any]:
+    """`json.dumps` of each value; a list of strings encoded directly, to the same text.
+
+    `json.dumps(["a", "b"])` is '["a", "b"]': each string by the encoder's own ASCII
+    escaping, joined by ", ". Anything else (None, dicts, numbers) goes through `process`.
+    """
+    encode = encode_basestring_ascii
+    result = []
+    for value in values:
+        if value.__class__ is list:
+            if not value:
+                result.append("[]")
+                continue
+            try:
+                result.append("[" + ", ".join(map(encode, value)) + "]")
+                continue
+            except TypeError:  # an item that is not a string
+                pass
+        result.append(process(value))
+    return result
 
 
 def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -76,9 +142,7 @@ def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, A
     """
     if not rows:
         return
-    given: dict[str, None] = {}
-    for row in rows:
-        given.update(dict.fromkeys(row))
+    given = set().union(*rows)
     columns = [c for c in table.columns if c.name in given or c.default is not None]
     names = [c.name for c in columns]
     compiled = insert(table).inline().compile(dialect=connection.dialect, column_keys=names)
@@ -87,9 +151,12 @@ def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, A
     defaults = {name: _default(by_name[name]) for name in order}
     wanted = defaults.keys()
     pick = itemgetter(*order)
+    try:
+        picked = list(map(pick, rows))  # the usual case: every row gives every column
+    except KeyError:
+        picked = [pick(row if row.keys() >= wanted else {**defaults, **row}) for row in rows]
     # Column by column: the values of one column side by side, converted in one pass.
-    by_column = list(zip(*(pick(row if row.keys() >= wanted else {**defaults, **row})
-                           for row in rows), strict=True))
+    by_column = list(zip(*picked, strict=True))
     for position, name in enumerate(order):
         by_column[position] = _convert_column(list(by_column[position]), by_name[name],
                                               connection)
