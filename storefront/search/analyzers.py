@@ -80,6 +80,26 @@ class YoFilter(Filter):
             yield token
 
 
+_RUSSIAN_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
+_FLEETING_VOWELS = ("е", "о")
+
+
+def fleeting_vowel_variants(stem: str) -> list[str]:
+    """Other stems of a Russian word whose last vowel comes and goes ("ковер" <-> "ковр").
+
+    Snowball stems "ковёр" to "ковер" but "ковры", "ковра" to "ковр" (and "платок" to
+    "платок" but "платки" to "платк"): a vowel between the last two consonants drops out in
+    most forms. The variants are only candidates; a search keeps those the index knows.
+    """
+    if len(stem) < 3 or stem[-1] not in _RUSSIAN_CONSONANTS:
+        return []
+    if stem[-2] in _RUSSIAN_CONSONANTS:
+        return [stem[:-1] + vowel + stem[-1] for vowel in _FLEETING_VOWELS]
+    if len(stem) >= 4 and stem[-2] in _FLEETING_VOWELS and stem[-3] in _RUSSIAN_CONSONANTS:
+        return [stem[:-2] + stem[-1]]
+    return []
+
+
 def azerbaijani_exact_analyzer():
     """Azerbaijani words as spelled, Turkic lower-cased."""
     return RegexTokenizer() | TurkicLowercaseFilter()

@@ -22,6 +22,7 @@ from whoosh.lang.stopwords import stoplists
 from creative_market.catalog.enums import CreativeCluster, ProductKind, Region
 from creative_market.catalog.licensing import LicenceTier
 from creative_market.text import LANGUAGES, normalize_language
+from storefront.search.analyzers import fleeting_vowel_variants
 from storefront.search.documents import PRICE_BANDS
 from storefront.search.indexer import SearchIndex
 from storefront.search.matching import (
@@ -46,6 +47,7 @@ FACET_VALUES: dict[str, tuple[str, ...]] = {
 }
 TIER_VALUES: tuple[str, ...] = tuple(LicenceTier)
 FUZZY_BOOST = 0.5
+VARIANT_BOOST = 0.8
 MAX_QUERY_LENGTH = 200
 _STOP_WORDS = frozenset(stoplists["en"]) | frozenset(stoplists["ru"])
 _FUZZY_FIELDS = ("title_azf", "tags_azf", "title_en", "tags_en", "title_ru", "tags_ru",
@@ -133,13 +135,29 @@ def _analyzed(schema: Any, fieldname: str, word: str) -> list[str]:
     return [token.text for token in schema[fieldname].analyzer(word)]
 
 
-def query_words(schema: Any, text: str) -> list[Word]:
-    """Each word as its analysed term in every searchable field, with the field's boost."""
+def known_variants(reader: Any, field: str, term: str) -> list[str]:
+    """Russian stems with the word's fleeting vowel added or dropped, that `field` holds."""
+    if not field.endswith("_ru"):
+        return []
+    return [variant for variant in fleeting_vowel_variants(term) if (field, variant) in reader]
+
+
+def query_words(schema: Any, text: str, reader: Any = None) -> list[Word]:
+    """Each word as its analysed term in every searchable field, with the field's boost.
+
+    Given the index's `reader`, a Russian word also matches its other stem when the index
+    has it ("ковры" finds "ковёр"), a little below the form that was typed.
+    """
     boosts = text_field_boosts()
     words = []
     for word in clean_words(text):
-        alternatives = {(field, term, boost) for field, boost in boosts.items()
-                        for term in _analyzed(schema, field, word)}
+        alternatives = set()
+        for field, boost in boosts.items():
+            for term in _analyzed(schema, field, word):
+                alternatives.add((field, term, boost))
+                if reader is not None:
+                    alternatives.update((field, variant, boost * VARIANT_BOOST)
+                                        for variant in known_variants(reader, field, term))
         if alternatives:
             words.append(sorted(alternatives))
     return words
@@ -218,7 +236,7 @@ def search(index: SearchIndex, request: SearchRequest) -> SearchResults:
     arrays = index.arrays()
     schema = arrays.searcher.schema
     filters = filter_mask(arrays, request)
-    words = query_words(schema, request.text)
+    words = query_words(schema, request.text, arrays.searcher.reader())
     mask, scores = _matches(arrays, words, filters)
     fuzzy = False
     if words and not mask.any():
@@ -290,7 +308,8 @@ def _known(reader: Any, schema: Any, word: str) -> bool:
                   for part in ("title", "tags", "description")]
     for fieldname in (*fieldnames, "seller", "seller_f", "details"):
         terms = [token.text for token in schema[fieldname].analyzer(word)]
-        if terms and (fieldname, terms[0]) in reader:
+        if terms and ((fieldname, terms[0]) in reader
+                      or known_variants(reader, fieldname, terms[0])):
             return True
     return False
 

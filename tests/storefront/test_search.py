@@ -86,6 +86,21 @@ def test_english_and_russian_with_stemming(client, catalogue):
     assert catalogue["mugham"] in result_ids(client.get("/search?q=ковры"))
 
 
+def test_russian_plural_finds_the_singular_with_its_fleeting_vowel(client, catalogue):
+    # "ковёр" stems to "ковер" but its plural "ковры" to "ковр": the vowel drops out.
+    # A buyer typing the plural must still find "Шекинский ковёр", ranked by its title,
+    # as a normal match (no fuzzy retry, no "did you mean").
+    response = client.get("/search?q=ковры&lang=ru")
+    html = response.get_data(as_text=True)
+    assert result_ids(response)[0] == catalogue["shaki"]
+    assert catalogue["mugham"] in result_ids(response)
+    assert 'data-testid="fuzzy-note"' not in html
+    assert 'data-testid="suggestion"' not in html
+    # And the other way round: the singular finds the description that says "Ковры".
+    assert set(result_ids(client.get("/search?q=ковер&lang=ru"))) == {
+        catalogue["shaki"], catalogue["mugham"]}
+
+
 def test_snippet_is_highlighted_and_escaped(client, catalogue):
     html = client.get("/search?q=yun&lang=az").get_data(as_text=True)
     assert "<mark" in html and ">yun</mark>" in html

@@ -12,6 +12,7 @@ from storefront.search.analyzers import (
     azerbaijani_exact_analyzer,
     azerbaijani_folded_analyzer,
     english_analyzer,
+    fleeting_vowel_variants,
     fold_azerbaijani,
     russian_analyzer,
     strip_suffixes,
@@ -80,6 +81,23 @@ def test_russian_stemming_and_yo():
     assert analyze(russian, "ковёр") == analyze(russian, "ковер")
     assert analyze(russian, "Шёлковый") == analyze(russian, "шелковые")
     assert "и" not in analyze(russian, "ковры и килимы")
+
+
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [("ковры", "ковёр"), ("узлы", "узел"), ("платков", "платок"), ("ковров", "ковёр")],
+)
+def test_fleeting_vowel_variants_join_the_forms_of_a_word(plural, singular):
+    stem, other = analyze(russian_analyzer(), plural)[0], analyze(russian_analyzer(), singular)[0]
+    assert stem != other  # Snowball alone keeps them apart
+    assert other in fleeting_vowel_variants(stem)
+
+
+def test_fleeting_vowel_variants_leave_other_words_alone():
+    assert fleeting_vowel_variants("шелк") == ["шелек", "шелок"]  # candidates only
+    assert fleeting_vowel_variants("узор") == ["узр"]  # kept only if the index has it
+    assert fleeting_vowel_variants("ваз") == []
+    assert fleeting_vowel_variants("carpet") == []
 
 
 def test_library_does_not_import_whoosh_or_flask():
