@@ -13,6 +13,7 @@ prints index build time and p50/p95 latency of a first results page with facet c
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sqlite3
 import statistics
@@ -290,10 +291,16 @@ def main(argv: list[str] | None = None) -> None:
     requests = make_queries(args.queries)
     with_facets = sum(1 for r in requests if r.filters())
     print(f"{len(requests)} queries ({with_facets} with facet filters), first page of 20 "
-          f"with counts for 6 facets; Python {sys.version.split()[0]}")
+          f"with counts for 6 facets; Python {sys.version.split()[0]}; load average {_load()}")
     with tempfile.TemporaryDirectory(prefix="search-bench-") as workdir:
         for size in sizes:
             bench_size(size, requests, Path(workdir))
+    print(f"load average after: {_load()}")
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages: latencies on a shared machine depend on them."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
 
 
 if __name__ == "__main__":
