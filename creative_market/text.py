@@ -23,6 +23,7 @@ _RU_TRANSLITERATION = str.maketrans(
         "я": "ya",
     }
 )
+_NOT_SLUG_CHARACTERS = re.compile(r"[^a-z0-9]+")
 
 
 def normalize_language(language: str | None) -> str:
@@ -40,6 +41,7 @@ def pick_translation(values: dict[str, str | None], language: str | None) -> str
 def slugify(text: str, max_length: int = 80) -> str:
     """Make a URL slug, transliterating Azerbaijani and Russian letters ("Şəki" -> "seki")."""
     lowered = text.translate(_AZ_TRANSLITERATION).lower().translate(_RU_TRANSLITERATION)
-    ascii_text = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if not lowered.isascii():  # NFKD leaves ASCII text as it is
+        lowered = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
+    slug = _NOT_SLUG_CHARACTERS.sub("-", lowered).strip("-")
     return slug[:max_length].rstrip("-") or "item"

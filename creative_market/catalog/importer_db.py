@@ -156,6 +156,8 @@ class ListingWriter:
         self.offer_updates = [c for c in _names(OFFERS) if c not in (
             "id", "product_id", "tier", "status", "reserved_count", "sold_count", "created_at")]
         self.taken_slugs: set[str] = set()
+        self.new_product_values = {"reserved_quantity": 0, "featured": False, "created_at": now,
+                                   "updated_at": now, "published_at": None}
 
     def write(self, rows: list[ListingRow]) -> BatchResult:
         """Upsert one batch; rows the database refuses (kind change, stock) come back as errors."""
@@ -192,7 +194,7 @@ class ListingWriter:
         slugs = self._slugs(new_rows)
         new_ids = allocate_ids(self.connection, PRODUCTS, len(new_rows))
         insert_many(self.connection, PRODUCTS, [
-            {**self._product_values(row, slugs), "id": pid}
+            self._product_values(row, slugs, pid)
             for row, pid in zip(new_rows, new_ids, strict=True)])
         # Existing rows keep their slug; passing it keeps the INSERT half clear of the slug index.
         slugs.update((row.number, existing[(row.seller_id, row.sku)][3])
@@ -282,14 +284,15 @@ class ListingWriter:
                     del wanted[number]
         return chosen
 
-    def _product_values(self, row: ListingRow, slugs: dict[int, str]) -> dict[str, Any]:
-        published = row.product["status"] is ListingStatus.PUBLISHED
-        return {
-            **row.product, "seller_id": row.seller_id, "sku": row.sku, "kind": row.kind,
-            "slug": slugs[row.number], "reserved_quantity": 0, "featured": False,
-            "created_at": self.now, "updated_at": self.now,
-            "published_at": self.now if published else None,
-        }
+    def _product_values(self, row: ListingRow, slugs: dict[int, str],
+                        pid: int | None = None) -> dict[str, Any]:
+        values = {**row.product, **self.new_product_values, "seller_id": row.seller_id,
+                  "sku": row.sku, "kind": row.kind, "slug": slugs[row.number]}
+        if row.product["status"] is ListingStatus.PUBLISHED:
+            values["published_at"] = self.now
+        if pid is not None:
+            values["id"] = pid
+        return values
 
     def _write_details(self, rows: list[ListingRow], ids: dict[tuple[int, str], int],
                        existing_ids: set[int]) -> set[int]:

@@ -181,13 +181,14 @@ class ListingValidator:
     def _row(self, number: int, seller_id: Any, seller: str, kind: ProductKind,
              data: dict[str, Any], status: ListingStatus,
              offers: list[dict[str, Any]]) -> ListingRow:
-        product = {name: data.get(name) for name in self.product_fields}
+        product = dict(zip(self.product_fields, map(data.get, self.product_fields), strict=True))
         product["status"] = status
         if product.get("stock_quantity") is None:
             product["stock_quantity"] = 0
         if "list_price" in product and product["list_price"] is None and offers:
             product["list_price"] = min(offer["price"] for offer in offers)
-        detail = {name: data.get(name) for name in self.detail_fields[kind]}
+        detail_fields = self.detail_fields[kind]
+        detail = dict(zip(detail_fields, map(data.get, detail_fields), strict=True))
         return ListingRow(number, seller_id, seller, data["sku"], kind, product, detail, offers)
 
     def _errors(self, number: int, seller: str, sku: str,
@@ -197,7 +198,7 @@ class ListingValidator:
 
     def _check_foreign(self, kind: ProductKind, raw: dict[str, Any]) -> list[tuple[str, str]]:
         foreign = self.foreign[kind]
-        if not any(raw.get(column) for column in foreign):
+        if not any(map(raw.get, foreign)):
             return []
         return [(column, f"A {kind.value} has no '{column}'; leave it empty.")
                 for column in foreign if not _blank(raw.get(column))]

@@ -91,14 +91,14 @@ class FlatSchema(Schema):
                                         partial=partial, unknown=unknown, index=index)
         index = index if self.opts.index_errors else None
         result: dict[str, Any] = {}
-        for name, field, direct in self._plan():
+        for name, field, direct, blank in self._plan():
             value = data.get(name)
             try:
                 # The same steps as LabelledField.deserialize, without a call per field.
                 if not direct:
                     value = field.deserialize(missing if value is None else value, name, data)
                 elif value is None or (value.__class__ is str and not value.strip()):
-                    value = field.value_when_blank()
+                    value = field.value_when_blank() if blank is _ASK_FIELD else blank
                 else:
                     value = field._deserialize(value, name, data)
             except ValidationError as error:
@@ -108,16 +108,31 @@ class FlatSchema(Schema):
                 result[name] = value
         return result
 
-    def _plan(self) -> list[tuple[str, Any, bool]]:
-        """(name, field, parse directly?) for each loaded field, computed once per instance."""
+    def _plan(self) -> list[tuple[str, Any, bool, Any]]:
+        """(name, field, parse directly?, value when blank) per loaded field, made once.
+
+        The value when blank is the field's constant default, or `_ASK_FIELD` when the
+        field must be asked (a required field raises, a callable default makes a new value).
+        """
         plan = self.__dict__.get("_field_plan")
         if plan is None:
             plan = [
-                (name, field, isinstance(field, LabelledField) and field._plain)
+                (name, field, isinstance(field, LabelledField) and field._plain,
+                 _blank_value(field))
                 for name, field in self.load_fields.items()
             ]
             self.__dict__["_field_plan"] = plan
         return plan
+
+
+_ASK_FIELD = object()
+
+
+def _blank_value(field: Any) -> Any:
+    """A field's value for a blank input when it is a constant; else `_ASK_FIELD`."""
+    if not isinstance(field, LabelledField) or field.required or callable(field.load_default):
+        return _ASK_FIELD
+    return field.load_default
 
 
 def _reject(errors: dict[str, list[str]], field: str, message: str) -> None:
