@@ -148,10 +148,15 @@ def test_the_benchmark_still_runs(postgres_url: str, capsys: pytest.CaptureFixtu
 
     results = bench.main(["--rows", "500", "--postgres-url", POSTGRES_ADMIN_URL])
 
-    assert set(results) == {"validation", "sqlite", "postgresql"}
+    assert set(results) == {"validation", "sqlite", "reference", "postgresql"}
     for backend in ("sqlite", "postgresql"):
         figures = results[backend]
         assert figures["bound"] == pytest.approx(
             1 / (1 / results["validation"]["rate"] + 1 / figures["insert"]))
         assert figures["import"] > 0 and figures["ratio"] > 0
-    assert "import/bound" in capsys.readouterr().out
+    for plain in results["reference"].values():  # the issue's premise, measured in the run
+        assert plain["bound"][0] == pytest.approx(
+            1 / (1 / plain["validation"][0] + 1 / plain["insert"][0]))
+    out = capsys.readouterr().out
+    assert "import/bound" in out
+    assert "the issue assumes" in out and "of the 25,000 aim" in out
