@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from creative_market.export.settings import ExportSettings
+from creative_market.messages import Message
 
-CULTURAL_CHAPTERS = {"57": "carpet", "97": "work of art"}
+CULTURAL_CHAPTERS = {"57": Message("carpet"), "97": Message("work of art")}
 
 
 def is_cultural_goods(hs_code: str) -> bool:
@@ -38,15 +39,15 @@ def missing_cultural_records(items: Iterable[Any], settings: ExportSettings) -> 
             continue
         what = CULTURAL_CHAPTERS[item.hs_code[:2]]
         if item.year_made is None:
-            missing.append(
-                f"Year made of the {what} '{item.description}': needed to decide whether a "
-                f"Ministry of Culture export certificate is required "
-                f"(required before {settings.cultural_value_year})."
-            )
+            missing.append(Message(
+                "Year made of the %(what)s '%(item)s': needed to decide whether a "
+                "Ministry of Culture export certificate is required "
+                "(required before %(year)s).",
+                what=what, item=item.description, year=settings.cultural_value_year))
         elif needs_certificate(item, settings) and item.cultural_certificate is None:
-            missing.append(
-                f"Ministry of Culture export certificate (number and date) for the {what} "
-                f"'{item.description}', made in {item.year_made} "
-                f"(before {settings.cultural_value_year})."
-            )
+            missing.append(Message(
+                "Ministry of Culture export certificate (number and date) for the %(what)s "
+                "'%(item)s', made in %(made)s (before %(year)s).",
+                what=what, item=item.description, made=item.year_made,
+                year=settings.cultural_value_year))
     return missing

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from creative_market.exceptions import NotFoundError, ValidationError
+from creative_market.messages import Message
 
 _DATA_DIRECTORY = Path(__file__).resolve().parent.parent / "data" / "hs"
 _WORD = re.compile(r"[a-z0-9]+")
@@ -45,7 +46,8 @@ def normalize_code(code: str) -> str:
     digits = re.sub(r"[\s.]", "", str(code or ""))
     if not digits.isdigit() or len(digits) not in (2, 4, 6):
         raise ValidationError(
-            {"hs_code": [f"'{code}' is not an HS code: give 2, 4 or 6 digits, e.g. 5701.10."]}
+            {"hs_code": [Message("'%(code)s' is not an HS code: give 2, 4 or 6 digits, "
+                                 "e.g. 5701.10.", code=code)]}
         )
     return digits
 
@@ -94,18 +96,24 @@ def lookup(code: str) -> HsEntry:
     return entry
 
 
+_PART_OF_NOMENCLATURE = {
+    2: "%(code)s is a chapter; customs documents need a 6-digit subheading.",
+    4: "%(code)s is a heading; customs documents need a 6-digit subheading.",
+}
+
+
 def validate_subheading(code: str) -> str:
     """Return the 6-digit code if it is an HS 2022 subheading, else raise ValidationError."""
     digits = normalize_code(code)
     entry = _entries().get(digits)
     if entry is None:
         raise ValidationError(
-            {"hs_code": [f"{format_code(digits)} is not in the HS 2022 nomenclature."]}
+            {"hs_code": [Message("%(code)s is not in the HS 2022 nomenclature.",
+                                 code=format_code(digits))]}
         )
     if entry.level != 6:
         raise ValidationError(
-            {"hs_code": [f"{digits} is a {'chapter' if entry.level == 2 else 'heading'}; "
-                         "customs documents need a 6-digit subheading."]}
+            {"hs_code": [Message(_PART_OF_NOMENCLATURE[entry.level], code=digits)]}
         )
     return digits
 

@@ -33,6 +33,7 @@ from creative_market.export.models import (
     ShipmentStatus,
 )
 from creative_market.export.settings import ExportSettings
+from creative_market.messages import Message
 
 SHIPPABLE_LINE_STATES = ("sold", "shipped", "fulfilled")
 
@@ -123,9 +124,9 @@ def shipment_from_order(
         and line.status in SHIPPABLE_LINE_STATES
     ]
     if not lines:
-        raise NotFoundError(
-            f"Order {order.reference} has no paid physical lines of {seller.display_name} to ship."
-        )
+        raise NotFoundError(Message(
+            "Order %(order)s has no paid physical lines of %(seller)s to ship.",
+            order=order.reference, seller=seller.display_name))
     shipment = create_shipment(
         session, seller=seller, order=order, data={**_defaults_from_order(order), **(data or {})}
     )
@@ -150,9 +151,10 @@ def shipment_from_order_form(session: Session, *, data: dict[str, Any]) -> Shipm
     seller = session.scalar(select(Seller).where(Seller.slug == names["seller"].strip()))
     errors = {}
     if order is None:
-        errors["order"] = [f"There is no order {names['order'].strip()}."]
+        errors["order"] = [Message("There is no order %(order)s.", order=names["order"].strip())]
     if seller is None:
-        errors["seller"] = [f"There is no seller '{names['seller'].strip()}'."]
+        errors["seller"] = [Message("There is no seller '%(seller)s'.",
+                                      seller=names["seller"].strip())]
     if errors:
         raise ValidationError(errors)
     fields = {key: value for key, value in data.items()
@@ -217,21 +219,21 @@ def missing_for_documents(shipment: Shipment, settings: ExportSettings | None = 
     settings = settings or ExportSettings.from_env()
     missing: list[str] = []
     if not shipment.items:
-        missing.append("At least one customs item.")
+        missing.append(Message("At least one customs item."))
     if not shipment.packages:
-        missing.append("At least one package with dimensions and weights.")
+        missing.append(Message("At least one package with dimensions and weights."))
     elif len(shipment.packages) > 1:
         unpacked = [item.description for item in shipment.items if item.package_id is None]
         if unpacked:
-            missing.append("The package of each item: " + ", ".join(unpacked) + ".")
+            missing.append(Message("The package of each item: %(items)s.",
+                                   items=", ".join(unpacked)))
     if shipment.items and shipment.packages:
         items_net = shipment_documents.item_totals(shipment)["net_weight_kg"]
         packages_net = shipment_documents.package_totals(shipment)["net_weight_kg"]
         if items_net != packages_net:
-            missing.append(
-                f"Net weights that agree: the items weigh {kg(items_net)} kg net, "
-                f"the packages {kg(packages_net)} kg."
-            )
+            missing.append(Message(
+                "Net weights that agree: the items weigh %(items)s kg net, "
+                "the packages %(packages)s kg.", items=kg(items_net), packages=kg(packages_net)))
     return missing + cultural.missing_cultural_records(shipment.items, settings)
 
 
@@ -285,7 +287,7 @@ def issue_shipment_documents(
         return existing
     missing = missing_for_documents(shipment, settings)
     if missing:
-        raise ExportDocumentError("Final documents need: " + " ".join(missing))
+        raise ExportDocumentError(Message("Final documents need: %(missing)s", missing=missing))
     seller_id, docs = shipment.seller_id, shipment_documents
     invoice = _issue(session, seller_id=seller_id, kind=DocumentKind.COMMERCIAL_INVOICE,
                      shipment=shipment, build=lambda ref, day: docs.commercial_invoice(

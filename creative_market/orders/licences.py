@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from creative_market.catalog.licensing import LicenceTerms
 from creative_market.db import as_utc, utcnow
 from creative_market.exceptions import NotFoundError
+from creative_market.messages import Message
 from creative_market.orders.models import GrantStatus, LicenceGrant, LineKind, Order, OrderLine
 from creative_market.orders.settings import DEFAULT_SETTINGS, OrderSettings
 
@@ -97,7 +98,8 @@ def verify_licence(
     cleaned = (number or "").strip().upper()
     grant = session.scalar(select(LicenceGrant).where(LicenceGrant.number == cleaned))
     if grant is None:
-        raise NotFoundError(f"No licence has the number {cleaned or '(empty)'}; check it.")
+        raise NotFoundError(Message("No licence has the number %(number)s; check it.",
+                                    number=cleaned or "(empty)"))
     return LicenceVerification(
         number=grant.number, status=grant_status(grant, as_utc(now or utcnow())),
         work_title=grant.work_title, seller_name=grant.seller_name,
