@@ -107,11 +107,18 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(CreativeMarketError)
     def _library_error(error: CreativeMarketError):
-        from storefront.main.library_messages import translate_message, translate_messages
+        from storefront.main.library_messages import (
+            error_text,
+            translate_message,
+            translate_messages,
+        )
 
         messages = getattr(error, "messages", None)
         status = status_for(error)
-        message = translate_message(error.message)
+        if _speaks_english() or wants_json():
+            message = translate_message(error.message)
+        else:  # every reason in words, without the fields' English names
+            message, messages = error_text(error), None
         if status == 404 and message == error.message and not _speaks_english():
             message = _default_description(404)  # the library's English names the address
         return error_response(status, message, translate_messages(messages) if messages else None)

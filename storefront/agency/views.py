@@ -6,6 +6,7 @@ schemas, calls one library function, and renders or sends a file.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
@@ -20,8 +21,11 @@ from creative_market.export import programmes, queries, report_output, reports, 
 from creative_market.export.documents import TradeDocument, render_pdf
 from creative_market.export.incoterms import INCOTERMS_2020
 from creative_market.export.models import DocumentKind
+from creative_market.export.report_dimensions import CLUSTER_LABELS
 from storefront.account.decorators import role_required
 from storefront.extensions import db
+from storefront.main.labels import label, report_row_label
+from storefront.main.library_messages import translate_message, translate_messages
 from storefront.main.nav import NavLink
 
 bp = Blueprint("agency", __name__, url_prefix="/agency")
@@ -79,7 +83,7 @@ def new_programme():
             programme = programmes.create_programme(db.session, data=data)
         except ValidationError as error:
             db.session.rollback()
-            errors = error.messages
+            errors = translate_messages(error.messages)
         else:
             db.session.commit()
             flash(_("Programme “%(name)s” created.", name=programme.name), "success")
@@ -174,10 +178,16 @@ def report():
     try:
         page["report"], values = _report()
     except ValidationError as error:
-        page["errors"] = error.messages
+        page["errors"] = translate_messages(error.messages)
         return render_template("agency/report.html", **page), 422
     page["link_query"] = _link_query(values)
     return render_template("agency/report.html", **page)
+
+
+def in_interface_language(report_: reports.Report) -> reports.Report:
+    """The report with its rows named in the interface language (for files and charts)."""
+    rows = [replace(row, label=report_row_label(row, report_.dimension)) for row in report_.rows]
+    return replace(report_, rows=rows)
 
 
 @bp.get("/reports/exports.<fmt>")
@@ -186,6 +196,7 @@ def download_report(fmt: str):
     if fmt not in DOWNLOADS:
         raise NotFoundError(_("Reports download as csv, xlsx or json."))
     report_, values = _report()
+    report_ = in_interface_language(report_)
     mimetype, write = DOWNLOADS[fmt]
     name = f"exports-by-{values['by']}-{report_.starts_on}-{report_.ends_on}.{fmt}"
     return Response(write(report_), mimetype=mimetype,
@@ -203,11 +214,15 @@ def chart(kind: str):
     if kind == "clusters":
         series = reports.exports_over_time(db.session, dimension="cluster", starts_on=start,
                                            ends_on=end, programme=chosen)
+        names = {english: str(label(key, "CreativeCluster"))
+                 for key, english in CLUSTER_LABELS.items()}
+        series = {names.get(name, name): values for name, values in series.items()}
         png = charts.chart_over_time(series, _("Exports by creative cluster, AZN"))
     elif kind == "destinations":
         report_ = reports.exports_report(db.session, dimension="destination", programme=chosen,
                                          starts_on=start, ends_on=end)
-        png = charts.chart_by_value(report_, _("Exports by destination, AZN"))
+        png = charts.chart_by_value(in_interface_language(report_),
+                                    _("Exports by destination, AZN"))
     else:
         raise NotFoundError(_("Charts: clusters or destinations."))
     return Response(png, mimetype="image/png")
@@ -222,7 +237,7 @@ def rates():
             programmes.set_exchange_rate(db.session, data=_form())
         except ValidationError as error:
             db.session.rollback()
-            errors = error.messages
+            errors = translate_messages(error.messages)
         else:
             db.session.commit()
             flash(_("Exchange rate saved."), "success")
@@ -245,7 +260,7 @@ def new_shipment():
             created = services.shipment_from_order_form(db.session, data=_filled_form())
         except ValidationError as error:
             db.session.rollback()
-            errors = error.messages
+            errors = translate_messages(error.messages)
         else:
             db.session.commit()
             flash(_("Shipment #%(number)d opened; add its packages.", number=created.id),
@@ -260,7 +275,8 @@ def _shipment_page(shipment_id: int, errors: dict[str, Any] | None = None,
                    values: dict[str, Any] | None = None) -> str:
     chosen = queries.get_shipment(db.session, shipment_id=shipment_id)
     return render_template("agency/shipment.html", shipment=chosen,
-                           missing=services.missing_for_documents(chosen),
+                           missing=[translate_message(m) for m in
+                                    services.missing_for_documents(chosen)],
                            errors=errors or {}, values=values or {})
 
 
@@ -277,7 +293,8 @@ def _add_to_shipment(shipment_id: int, add: Any, form: str, done: str) -> Any:
         add(db.session, shipment=chosen, data=_filled_form())
     except ValidationError as error:
         db.session.rollback()
-        return _shipment_page(shipment_id, {form: error.messages}, {form: _form()}), 422
+        errors = {form: translate_messages(error.messages)}
+        return _shipment_page(shipment_id, errors, {form: _form()}), 422
     db.session.commit()
     flash(done, "success")
     return redirect(url_for("agency.shipment", shipment_id=shipment_id))

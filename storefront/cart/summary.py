@@ -20,6 +20,7 @@ from creative_market.exceptions import CreativeMarketError
 from creative_market.money import Money
 from creative_market.orders import carts, pricing
 from creative_market.orders.shipping import seller_shipping_rate, zone_for_country
+from storefront.main.library_messages import error_text, translate_message
 
 
 @dataclass
@@ -95,7 +96,7 @@ def _product_line(product: Product | None, item: dict[str, Any], currency: str) 
     quantity = max(1, int(item.get("quantity") or 1))
     line = CartLine("product", product.id, product, quantity, product.price_money)
     problem = pricing.goods_problem(product, quantity=quantity, currency=currency)
-    line.problem = problem.message if problem else None
+    line.problem = translate_message(problem.message) if problem else None
     return line
 
 
@@ -109,7 +110,7 @@ def _offer_line(offer: LicenceOffer | None, item: dict[str, Any], currency: str,
     line = CartLine("offer", offer.id, offer.product, 1, price, offer=offer,
                     terms=offer.terms().describe(language))
     problem = pricing.licence_problem(offer, price=price.amount, currency=currency)
-    line.problem = problem.message if problem else None
+    line.problem = translate_message(problem.message) if problem else None
     return line
 
 
@@ -157,7 +158,7 @@ def _group(lines: list[CartLine], currency: str, country: str) -> SellerGroup:
         try:
             rate = seller_shipping_rate(seller, zone_for_country(country), currency)
         except CreativeMarketError as error:
-            group.shipping_problem = error.message
+            group.shipping_problem = error_text(error)
         else:
             group.shipping = Money(Decimal(rate), currency)
     return group

@@ -44,7 +44,7 @@ def _int_field(name: str, default: int | None = None) -> int:
     try:
         return int(raw)
     except (TypeError, ValueError):
-        raise BadRequest(f"'{name}' must be a whole number.") from None
+        raise BadRequest(_("'%(name)s' must be a whole number.", name=name)) from None
 
 
 def _id_field(name: str) -> int:

@@ -28,6 +28,7 @@ from storefront.cart.summary import CartSummary
 from storefront.cart.views import current_summary
 from storefront.checkout.forms import CheckoutForm
 from storefront.extensions import db
+from storefront.main.library_messages import error_text, translate_messages
 from storefront.payments import flow
 from storefront.payments.gateways import gateway
 from storefront.payments.stripe_gateway import StripeGateway
@@ -85,10 +86,10 @@ def start():
             order = _place(cart, form)
         except ValidationError as error:
             db.session.rollback()
-            form.attach(error.messages)
+            form.attach(translate_messages(error.messages))
         except NotAvailableError as error:
             db.session.rollback()
-            flash(error.message, "error")
+            flash(error_text(error), "error")
             return redirect(url_for("cart.show"))
         else:
             return _hand_over(order)
@@ -120,7 +121,7 @@ def _hand_over(order: Order):
             cancel_url=url_for("checkout.cancelled", reference=order.reference, _external=True),
         )
     except PaymentError as error:
-        flash(error.message, "error")
+        flash(error_text(error), "error")
         return redirect(url_for("checkout.cancelled", reference=order.reference))
     sessions = session.setdefault(PAYMENT_SESSIONS_KEY, {})
     sessions[order.reference] = started.provider_reference

@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from creative_market.export.countries import country_name
+from creative_market.export.hs_words import chapter_description
 
 LABELS: dict[str, dict[str, Any]] = {
     "ProductKind": {
@@ -109,6 +110,9 @@ LABELS: dict[str, dict[str, Any]] = {
         "category": _l("UNCTAD category"), "flow": _l("trade flow"), "seller": _l("seller"),
     },
     "ShipmentStatus": {"draft": _l("Draft"), "documented": _l("Documented")},
+    "FileRole": {
+        "image": _l("Picture"), "preview": _l("Audio preview"), "deliverable": _l("Work file"),
+    },
     "TradeFlow": {"goods": _l("Goods"), "services": _l("Services")},
     "ReportCategory": {
         "art_crafts": _l("Art crafts"), "audiovisuals": _l("Audiovisuals"),
@@ -151,4 +155,6 @@ def report_row_label(row: Any, dimension: Enum | str) -> str:
         return str(_l("Services (licences, no HS code)"))
     if name == "hs_chapter" and key == "unclassified":
         return str(_l("Not yet classified"))
+    if name == "hs_chapter" and len(key) == 2 and key.isdigit():
+        return f"{key} {chapter_description(key, str(get_locale() or 'az'))}"
     return str(row.label)

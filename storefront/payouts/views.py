@@ -15,6 +15,7 @@ from creative_market.orders import payouts, queries, services, settlement
 from creative_market.orders.refund_rules import refundable_lines
 from storefront.account.decorators import role_required
 from storefront.extensions import db
+from storefront.main.library_messages import error_text
 from storefront.main.nav import NavLink
 from storefront.payments import flow
 from storefront.payments.gateways import gateway
@@ -148,7 +149,7 @@ def ship(reference: str):
         )
     except ValidationError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(error_text(error), "error")
         return redirect(url_for("payouts.seller_orders"))
     db.session.commit()
     flash(_("Marked shipped. The buyer sees the tracking number on their order."), "success")

@@ -22,6 +22,7 @@ from creative_market.orders import queries, services
 from creative_market.orders.certificates import render_certificate
 from creative_market.orders.models import LicenceGrant, Order, OrderLine
 from storefront.extensions import db, storage
+from storefront.main.library_messages import error_text
 from storefront.main.nav import NavLink
 from storefront.main.templating import current_language
 from storefront.purchases.access import SESSION_KEY, may_see, order_for_buyer
@@ -100,7 +101,7 @@ def verify():
         try:
             result = services.verify_licence(db.session, number=number, language=current_language())
         except CreativeMarketError as error:
-            problem = error.message
+            problem = error_text(error)
     status = 404 if problem else 200
     return render_template("purchases/verify.html", number=number, result=result,
                            problem=problem), status

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from creative_market.catalog.licensing import LicenceOffer
 from creative_market.catalog.models import Product, ProductFile, Seller
 from storefront.extensions import db
+from storefront.main.library_messages import translate_messages
 
 
 def current_seller() -> Seller | None:
@@ -62,7 +63,7 @@ def own_file(product: Product, file_id: int) -> ProductFile:
 
 def attach_errors(form: Any, messages: dict[str, Any]) -> None:
     """Show the library's field messages beside the matching form fields."""
-    for name, reasons in messages.items():
+    for name, reasons in translate_messages(messages).items():
         texts = reasons if isinstance(reasons, list) else [str(reasons)]
         field = form._fields.get(name) if hasattr(form, "_fields") else None
         if field is not None:

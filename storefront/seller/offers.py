@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from creative_market.catalog import services
 from creative_market.exceptions import ConflictError, ValidationError
 from storefront.extensions import db
+from storefront.main.library_messages import error_text
 from storefront.seller.access import attach_errors, own_listing, own_offer
 from storefront.seller.forms import ActionForm, OfferForm, form_value
 from storefront.seller.views import bp, render_listing, seller_only
@@ -75,7 +76,7 @@ def withdraw_offer(listing_id: int, offer_id: int):
         services.withdraw_offer(db.session, offer=offer)
     except ConflictError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(error_text(error), "error")
     else:
         db.session.commit()
         flash(_("Licence offer withdrawn."), "success")

@@ -18,6 +18,7 @@ from creative_market.catalog.queries import listings_of_seller
 from creative_market.exceptions import ConflictError, ValidationError
 from storefront.account.decorators import role_required
 from storefront.extensions import db
+from storefront.main.library_messages import error_text
 from storefront.main.nav import NavLink
 from storefront.seller.access import attach_errors, current_seller, own_listing, seller_or_404
 from storefront.seller.forms import (
@@ -162,7 +163,7 @@ def update_stock(listing_id: int):
                                         data={"stock_quantity": form.stock_quantity.data})
         except (ValidationError, ConflictError) as error:
             db.session.rollback()
-            flash(error.message, "error")
+            flash(error_text(error), "error")
         else:
             db.session.commit()
             flash(_("Stock updated."), "success")
@@ -189,7 +190,7 @@ def change_status(listing_id: int, action: str):
         service(db.session, product=product)
     except (ValidationError, ConflictError) as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(error_text(error), "error")
     else:
         db.session.commit()
         flash(str(done), "success")

@@ -60,7 +60,7 @@ def test_admins_may_use_the_agency_area(make_client):
 def test_create_programme_enrol_and_report(app, agency, sample):
     bad = agency.post("/agency/programmes/new", data={"name": "", "starts_on": "2026-03-01",
                                                        "ends_on": "2026-03-31"})
-    assert bad.status_code == 422 and "Name is required." in bad.get_data(as_text=True)
+    assert bad.status_code == 422 and "“Ad” sahəsini doldurun." in bad.get_data(as_text=True)
     created = agency.post("/agency/programmes/new", data={
         "name": "Xalça ixracı", "starts_on": "2026-03-01", "ends_on": "2026-03-31",
         "target_markets": "DE, RU"})
@@ -106,7 +106,7 @@ def test_report_page_query_count_is_fixed(app, agency, sample):
 def test_report_input_errors_show_on_the_form(agency):
     page = agency.get("/agency/reports", query_string={"by": "cluster", "from": "2026-03-01"})
     assert page.status_code == 422
-    assert "Give a period (from and to) or choose a programme." in page.get_data(as_text=True)
+    assert "Dövrü (başlanğıc və son) göstərin və ya proqram seçin." in page.get_data(as_text=True)
     bad = agency.get("/agency/reports/exports.csv", query_string={"by": "colour", **MARCH})
     assert bad.status_code == 422
 
@@ -123,10 +123,10 @@ def test_rates_page(agency):
 def test_old_carpet_refused_until_certificate_then_documents_download(app, agency):
     shipment_id, item_id = shipment_of_old_carpet(app)
     page = agency.get(f"/agency/shipments/{shipment_id}").get_data(as_text=True)
-    assert "made in 1955 (before 1960)" in page
+    assert "hazırlanma ili 1955 (1960 ilindən əvvəl)" in page
     refused = agency.post(f"/agency/shipments/{shipment_id}/documents")
     assert refused.status_code == 400
-    assert "Ministry of Culture export certificate" in refused.get_data(as_text=True)
+    assert "Mədəniyyət Nazirliyinin ixrac sertifikatı" in refused.get_data(as_text=True)
     recorded = agency.post(f"/agency/shipments/{shipment_id}/items/{item_id}/certificate",
                            data={"certificate_number": "MK-2026/17", "issued_on": "2026-03-02"})
     assert recorded.status_code == 302

@@ -14,7 +14,10 @@ MARCH = {"from": "2026-03-01", "to": "2026-03-31"}
 
 @pytest.fixture
 def agency(make_client):
-    return make_client("agency")
+    """An agency account's client, reading the pages in English."""
+    client = make_client("agency")
+    client.set_cookie("lang", "en")  # the messages asserted here are the English ones
+    return client
 
 
 @pytest.fixture

@@ -18,7 +18,10 @@ PACKAGE = {"length_cm": "160", "width_cm": "40", "height_cm": "40",
 
 @pytest.fixture
 def agency(make_client):
-    return make_client("agency")
+    """An agency account's client, reading the pages in English."""
+    client = make_client("agency")
+    client.set_cookie("lang", "en")  # the messages asserted here are the English ones
+    return client
 
 
 @pytest.fixture

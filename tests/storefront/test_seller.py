@@ -72,6 +72,7 @@ def test_dashboard_needs_a_logged_in_seller(app, client, make_client):
 
 def test_a_new_seller_opens_a_shop_first(app, make_client):
     client = make_client("buyer")
+    client.set_cookie("lang", "en")  # the messages asserted here are the English ones
     with app.app_context():  # a seller who has just registered has no directory entry yet
         from creative_market.accounts.models import Role, User
 
@@ -123,6 +124,7 @@ def test_translations_are_saved_and_edited(app, make_client):
 
 def test_invalid_listing_shows_the_library_messages(app, make_client):
     client = make_client("seller")
+    client.set_cookie("lang", "en")  # the messages asserted here are the English ones
     data = {**CARPET, "knot_density_per_dm2": "", "width_cm": "wide", "title_az": ""}
     response = client.post("/seller/listings/new/carpet", data=data)
     assert response.status_code == 422
@@ -190,6 +192,7 @@ def test_licence_offers_are_added_changed_and_withdrawn(app, make_client):
 
 def test_stock_is_managed(app, make_client):
     client = make_client("seller")
+    client.set_cookie("lang", "en")  # the messages asserted here are the English ones
     listing_id = add_listing(app, seller_of(app, client).id, stock_quantity=1)
     client.post(f"/seller/listings/{listing_id}/stock", data={"stock_quantity": "4"})
     assert get_product(app, listing_id).stock_quantity == 4
@@ -254,6 +257,7 @@ def _field_html(page: str, name: str) -> str:
 
 def test_hs_code_is_checked_against_the_nomenclature_on_the_form(app, make_client):
     client = make_client("seller")
+    client.set_cookie("lang", "en")  # the messages asserted here are the English ones
     response = client.post("/seller/listings/new/carpet", data={**CARPET, "hs_code": "9999"})
     assert response.status_code == 422
     field = _field_html(response.get_data(as_text=True), "hs_code")

@@ -38,6 +38,7 @@ def _status(app, payout_id: int) -> PayoutStatus:
 def test_a_stuck_payout_is_listed_with_its_age_and_released(app, make_client):
     payout_id = _stuck_payout(app, age=timedelta(hours=2, minutes=5))
     admin = make_client("admin")
+    admin.set_cookie("lang", "en")  # the messages asserted here are the English ones
     page = admin.get("/money/admin").get_data(as_text=True)
     table = page[page.index('id="stuck-transfers"'):]
     assert "Musician" in table and "2 h 5 min" in table
@@ -57,7 +58,7 @@ def test_a_stuck_payout_is_listed_with_its_age_and_released(app, make_client):
 
 def test_a_payout_sending_just_now_is_not_listed(app, make_client):
     payout_id = _stuck_payout(app, age=timedelta(minutes=1))
-    page = make_client("admin").get("/money/admin").get_data(as_text=True)
+    page = make_client("admin").get("/money/admin?lang=en").get_data(as_text=True)
     assert "No transfers stuck in sending." in page
     assert _status(app, payout_id) is PayoutStatus.SENDING
 
