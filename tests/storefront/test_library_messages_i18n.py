@@ -1,0 +1,182 @@
+"""Messages that come from the library (form fields, services, reports) read in Azerbaijani
+and Russian: the translated sentence shows and the English one does not."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo
+
+from creative_market.export import hs
+from creative_market.export.testing import make_sample_exports
+from creative_market.messages import Message
+from creative_market.testing import factories
+from storefront.extensions import db
+from storefront.main.library_messages import translate_message
+
+ROOT = Path(__file__).resolve().parents[2]
+BAD_CARPET = {"title_az": "Xalça", "weaving_school": "guba", "technique": "knotted_pile",
+              "pile_material": "wool", "warp_material": "wool", "width_cm": "abc",
+              "length_cm": "200", "knot_density_per_dm2": "1600", "price": "1,2,3",
+              "stock_quantity": "1", "weight_grams": "9000", "currency": "AZN"}
+
+
+@pytest.mark.parametrize(("language", "width", "price"), [
+    ("az", "“En, sm” tam ədəd olmalıdır.", "“Qiymət” ədəd olmalıdır, məsələn 120.50."),
+    ("ru", "«Ширина, см»: укажите целое число.", "«Цена»: укажите число, например 120.50."),
+])
+def test_listing_form_field_messages(make_client, language, width, price):
+    page = make_client("seller").post(f"/seller/listings/new/carpet?lang={language}",
+                                      data=BAD_CARPET)
+    text = page.get_data(as_text=True)
+    assert page.status_code == 422
+    assert width in text and price in text
+    assert "must be a whole number" not in text and "must be a number" not in text
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("az", "“Veb-sayt” https:// ilə başlayan veb ünvan olmalıdır."),
+    ("ru", "«Сайт»: укажите веб-адрес, начинающийся с https://."),
+])
+def test_seller_profile_messages(make_client, language, expected):
+    page = make_client("seller").post(f"/seller/profile?lang={language}",
+                                      data={"display_name": "Emalatxana", "website": "nope"})
+    text = page.get_data(as_text=True)
+    assert expected in text and "must be a web address" not in text
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("az", "Bunu “Dərc olunub” vəziyyətindən “Dərc olunub” vəziyyətinə keçirmək olmaz."),
+    ("ru", "Нельзя перевести из состояния «Опубликовано» в «Опубликовано»."),
+])
+def test_a_refused_status_change_is_flashed_in_the_language(app, make_client, language,
+                                                            expected):
+    client = make_client("seller")
+    with app.app_context():
+        from creative_market.catalog.models import Seller
+
+        seller = db.session.query(Seller).filter_by(user_id=client.user.id).one()
+        listing_id = factories.make_carpet(db.session, seller=seller).id
+        db.session.commit()
+    page = client.post(f"/seller/listings/{listing_id}/publish?lang={language}",
+                       follow_redirects=True)
+    text = page.get_data(as_text=True)
+    assert expected in text and "cannot go from" not in text
+
+
+@pytest.mark.parametrize(("language", "order", "seller"), [
+    ("az", "CM-0000-000000 sifarişi yoxdur.", "“nobody” satıcısı yoxdur."),
+    ("ru", "Заказа CM-0000-000000 нет.", "Продавца «nobody» нет."),
+])
+def test_agency_shipment_form_messages(make_client, language, order, seller):
+    page = make_client("agency").post(f"/agency/shipments/new?lang={language}",
+                                      data={"order": "CM-0000-000000", "seller": "nobody"})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 422
+    assert order in text and seller in text and "There is no" not in text
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("az", "“Ad” sahəsini doldurun."), ("ru", "Заполните поле «Имя»."),
+])
+def test_agency_programme_form_messages(make_client, language, expected):
+    page = make_client("agency").post(f"/agency/programmes/new?lang={language}",
+                                      data={"name": "", "starts_on": "2026-01-01",
+                                            "ends_on": "2026-12-31"})
+    text = page.get_data(as_text=True)
+    assert expected in text and "Name is required." not in text
+
+
+MARCH = {"by": "hs_chapter", "from": "2026-03-01", "to": "2026-03-31"}
+
+
+@pytest.mark.parametrize(("language", "carpets"), [
+    ("az", "57 Xalçalar və digər toxuculuq döşəmə örtükləri"),
+    ("ru", "57 Ковры и прочие текстильные напольные покрытия"),
+])
+def test_hs_chapter_report_rows_and_downloads(app, make_client, language, carpets):
+    with app.app_context():
+        make_sample_exports(db.session)
+        db.session.commit()
+    agency = make_client("agency")
+    page = agency.get("/agency/reports", query_string={**MARCH, "lang": language})
+    text = page.get_data(as_text=True)
+    assert carpets in text and "Carpets and other textile floor coverings" not in text
+    csv = agency.get("/agency/reports/exports.csv", query_string=MARCH).get_data(as_text=True)
+    assert carpets in csv and "Carpets and other textile" not in csv
+    csv_by_cluster = agency.get("/agency/reports/exports.csv",
+                                query_string={**MARCH, "by": "cluster"}).get_data(as_text=True)
+    assert ",Carpets," not in csv_by_cluster
+
+
+def test_the_english_report_keeps_the_nomenclature_wording(app, make_client):
+    with app.app_context():
+        make_sample_exports(db.session)
+        db.session.commit()
+    page = make_client("agency").get("/agency/reports", query_string={**MARCH, "lang": "en"})
+    assert "57 Carpets and other textile floor coverings" in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("language", "heading", "none"), [
+    ("az", "Göndərilmədə ilişib qalan köçürmələr", "Göndərilmədə ilişib qalan köçürmə yoxdur."),
+    ("ru", "Переводы, зависшие при отправке", "Зависших при отправке переводов нет."),
+])
+def test_stuck_payouts_section_of_the_money_page(make_client, language, heading, none):
+    text = make_client("admin").get(f"/money/admin?lang={language}").get_data(as_text=True)
+    assert heading in text and none in text
+    assert "stuck in sending" not in text
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("az", "LIC-NOPE nömrəli lisenziya yoxdur; nömrəni yoxlayın."),
+    ("ru", "Лицензии с номером LIC-NOPE нет; проверьте номер."),
+])
+def test_unknown_licence_number(client, language, expected):
+    page = client.get(f"/licences/verify?number=lic-nope&lang={language}")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 404
+    assert expected in text and "No licence has the number" not in text
+
+
+@pytest.mark.parametrize(("language", "message", "expected"), [
+    ("az", "Stock quantity must be between 0 and 100,000.",
+     "“Ehtiyat miqdarı” 0 ilə 100.000 arasında olmalıdır."),
+    ("ru", "Address is required.", "Заполните поле «Адрес»."),
+    ("ru", "Length must be between 1 and 80.", "Длина текста — от 1 до 80 символов."),
+    ("az", "Something the catalogue does not know.", "Something the catalogue does not know."),
+])
+def test_field_messages_are_matched_to_their_templates(app, language, message, expected):
+    with app.test_request_context(f"/?lang={language}"):
+        assert translate_message(message) == expected
+
+
+def _message_templates() -> set[str]:
+    """Every literal template passed to Message(...) anywhere in the library."""
+    templates: set[str] = set()
+    for path in (ROOT / "creative_market").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Message"
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                templates.add(node.args[0].value)
+    return templates | set(hs._PART_OF_NOMENCLATURE.values())  # chosen by the code's level
+
+
+@pytest.mark.parametrize("language", ["az", "ru"])
+def test_every_library_message_template_is_translated(language):
+    with open(ROOT / "storefront" / "translations" / language / "LC_MESSAGES" / "messages.mo",
+              "rb") as compiled:
+        catalogue = read_mo(compiled)
+    templates = _message_templates()
+    assert "There is no order %(order)s." in templates
+    assert sorted(t for t in templates if not (catalogue.get(t) and catalogue[t].string)) == []
+
+
+def test_a_message_is_its_english_text():
+    message = Message("There is no order %(order)s.", order="CM-1")
+    assert message == "There is no order CM-1." and isinstance(message, str)
+    assert message.template == "There is no order %(order)s."
+    assert message.values == {"order": "CM-1"}
+    listed = Message("Final documents need: %(missing)s", missing=[Message("A."), "B."])
+    assert listed == "Final documents need: A. B."
