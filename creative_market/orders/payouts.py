@@ -17,12 +17,23 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, func, select, update
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
 
 from creative_market.catalog.models import Seller
-from creative_market.db import Base, enum_type, utcnow
+from creative_market.db import Base, as_utc, enum_type, utcnow
 from creative_market.exceptions import ConflictError, NotFoundError
 from creative_market.orders.models import Order
 from creative_market.orders.state import LineStatus
@@ -72,6 +83,7 @@ class SellerPayout(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     paid_reference: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_at: Mapped[datetime | None]  # when a sender last claimed it (status -> sending)
     settled_at: Mapped[datetime | None]
 
     seller: Mapped[Seller] = relationship()
@@ -180,9 +192,10 @@ def claim_payout(
                table.c.status.in_([PayoutStatus.PENDING.value, PayoutStatus.FAILED.value]),
                table.c.attempts < MAX_TRANSFER_ATTEMPTS, table.c.amount > 0)
         .values(status=PayoutStatus.SENDING.value, attempts=table.c.attempts + 1,
+                claimed_at=utcnow(),
                 destination_account=destination_account or table.c.destination_account)
     ).rowcount == 1
-    session.expire(payout, ["status", "attempts", "destination_account"])
+    session.expire(payout, ["status", "attempts", "claimed_at", "destination_account"])
     return claimed
 
 
@@ -262,16 +275,17 @@ def failed_transfers(session: Session, *, limit: int = 100) -> list[SellerPayout
 def stuck_payouts(
     session: Session, *, older_than: timedelta = STUCK_AFTER, limit: int = 100,
 ) -> list[SellerPayout]:
-    """Payouts left `sending` (claimed, no gateway result recorded), oldest first (admin page).
+    """Payouts left `sending` (claimed, no gateway result recorded), longest first (admin page).
 
-    The table keeps no claim time, so age counts from when the payout was written.
+    Their age counts from the claim: a payout written days ago and claimed a minute ago is
+    being sent right now, not stuck.
     """
     statement = (
         select(SellerPayout)
         .where(SellerPayout.status == PayoutStatus.SENDING,
-               SellerPayout.created_at <= utcnow() - older_than)
+               _claimed_at(SellerPayout.__table__) <= utcnow() - older_than)
         .options(selectinload(SellerPayout.seller))
-        .order_by(SellerPayout.created_at, SellerPayout.id).limit(limit)
+        .order_by(_claimed_at(SellerPayout.__table__), SellerPayout.id).limit(limit)
     )
     return list(session.scalars(statement))
 
@@ -290,10 +304,20 @@ def release_stuck_payout(
     released = session.execute(
         update(table)
         .where(table.c.id == payout.id, table.c.status == PayoutStatus.SENDING.value,
-               table.c.created_at <= utcnow() - older_than)
+               _claimed_at(table) <= utcnow() - older_than)
         .values(status=PayoutStatus.FAILED.value,
                 last_error="Released by an administrator: the transfer was left in sending "
                            "with no gateway result recorded.")
     ).rowcount == 1
     session.expire(payout, ["status", "last_error"])
     return released
+
+
+def _claimed_at(table: Table) -> Any:
+    """When the payout was claimed (its creation for a claim older than the column)."""
+    return func.coalesce(table.c.claimed_at, table.c.created_at)
+
+
+def sending_since(payout: SellerPayout) -> datetime:
+    """When `payout` went into `sending`, in UTC (its creation if the claim time is unknown)."""
+    return as_utc(payout.claimed_at or payout.created_at)

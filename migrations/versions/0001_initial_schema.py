@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 05:49:34.480078
+Create Date: 2026-11-22 07:09:03.094435
 """
 from collections.abc import Sequence
 
@@ -278,6 +278,7 @@ def upgrade() -> None:
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.Column('paid_reference', sa.String(length=200), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('settled_at', sa.DateTime(timezone=True), nullable=True),
     sa.CheckConstraint("amount >= 0 OR status IN ('owed', 'paid', 'cancelled')", name=op.f('ck_seller_payouts_only_balances_negative')),
     sa.CheckConstraint('attempts >= 0', name=op.f('ck_seller_payouts_attempts_not_negative')),

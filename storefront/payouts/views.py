@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from creative_market.catalog.models import Seller
-from creative_market.db import as_utc, utcnow
+from creative_market.db import utcnow
 from creative_market.exceptions import NotFoundError, PermissionDeniedError, ValidationError
 from creative_market.money import Money
 from creative_market.orders import payouts, queries, services, settlement
@@ -34,7 +34,7 @@ def admin_index():
     """Owed balances to pay by hand, failed and stuck transfers, orders needing attention."""
     attention = queries.orders_needing_attention(db.session)
     now = utcnow()
-    stuck = [(payout, int((now - as_utc(payout.created_at)).total_seconds() // 60))
+    stuck = [(payout, int((now - payouts.sending_since(payout)).total_seconds() // 60))
              for payout in payouts.stuck_payouts(db.session)]
     return render_template(
         "payouts/admin.html", balances=payouts.owed_balances(db.session),

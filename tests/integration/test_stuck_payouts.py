@@ -23,7 +23,8 @@ def planned(session, paid_order):
 def crash_while_sending(session, payout: SellerPayout, *, age: timedelta) -> None:
     """Claim the payout and commit, as the sender does, then never record the result."""
     assert payouts.claim_payout(session, payout=payout)
-    payout.created_at = utcnow() - age
+    assert payout.claimed_at is not None
+    payout.claimed_at = utcnow() - age
     session.commit()
 
 
@@ -62,3 +63,16 @@ def test_release_leaves_payouts_that_are_not_stuck_alone(session, planned):
     session.expire_all()
     assert (session.get(SellerPayout, payout.id).status, session.get(SellerPayout, owed.id).status
             ) == (PayoutStatus.TRANSFERRED, PayoutStatus.OWED)
+
+
+def test_an_old_payout_claimed_just_now_is_being_sent_not_stuck(session, planned):
+    # Written days ago (the order was paid then), failed once, claimed again a minute ago:
+    # its sender is at work, so it must not be offered for release.
+    _owed, payout = planned
+    payout.created_at = utcnow() - timedelta(days=3)
+    session.commit()
+    assert payouts.claim_payout(session, payout=payout)
+    session.commit()
+    assert payouts.stuck_payouts(session) == []
+    assert payouts.release_stuck_payout(session, payout=payout) is False
+    assert payouts.sending_since(payout) > utcnow() - timedelta(minutes=1)

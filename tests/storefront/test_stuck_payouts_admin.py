@@ -25,7 +25,7 @@ def _stuck_payout(app, *, age: timedelta) -> int:
                                 provider_reference="p1", amount=order.total_money)
         [payout] = payouts.plan_payouts(db.session, order=order)
         assert payouts.claim_payout(db.session, payout=payout)
-        payout.created_at = utcnow() - age
+        payout.claimed_at = utcnow() - age  # the sender claimed it, then crashed
         db.session.commit()
         return payout.id
 
