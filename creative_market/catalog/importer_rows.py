@@ -17,7 +17,7 @@ from typing import Any
 from marshmallow import Schema
 from marshmallow import ValidationError as SchemaError
 
-from creative_market.catalog.enums import ListingStatus, ProductKind
+from creative_market.catalog.enums import Delivery, ListingStatus, ProductKind
 from creative_market.catalog.importer_files import ROW_PROBLEM, ColumnSet
 from creative_market.catalog.licensing import LicenceOffer
 from creative_market.catalog.models import PRODUCT_CLASSES, Product
@@ -52,6 +52,7 @@ SELLER_COLUMNS = ColumnSet(
     ),
 )
 IMPORTABLE_STATUSES = (ListingStatus.DRAFT, ListingStatus.PUBLISHED, ListingStatus.ARCHIVED)
+_STATUS_BY_TEXT = {status.value: status for status in IMPORTABLE_STATUSES}
 _FILE_ONLY_COLUMNS = frozenset({"seller", "kind", "status", "offers"})
 _OFFER_COLUMNS = frozenset(column.name for column in LicenceOffer.__table__.columns) - {
     "id", "product_id", "status", "reserved_count", "sold_count", "created_at", "updated_at",
@@ -206,16 +207,16 @@ class ListingValidator:
     @staticmethod
     def _status(value: Any, problems: list[tuple[str, str]]) -> ListingStatus:
         text = str(value or "").strip().lower() or ListingStatus.DRAFT.value
-        for status in IMPORTABLE_STATUSES:
-            if status.value == text:
-                return status
+        status = _STATUS_BY_TEXT.get(text)
+        if status is not None:
+            return status
         problems.append(("status", "Status must be draft, published or archived."))
         return ListingStatus.DRAFT
 
     def _offers(self, kind: ProductKind, cell: Any, data: dict[str, Any] | None,
                 status: ListingStatus, problems: list[tuple[str, str]]) -> list[dict[str, Any]]:
         items = self._offer_items(cell, problems)
-        digital = data is not None and data["delivery"].value == "digital"
+        digital = data is not None and data["delivery"] is Delivery.DIGITAL
         if items and data is not None and not digital:
             problems.append(("offers", "Only digital works are sold by licence; leave offers "
                                        "empty for an item that ships."))

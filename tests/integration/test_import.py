@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event, func, select
+from sqlalchemy import Engine, String, cast, event, func, select
 from sqlalchemy.orm import Session
 
 from creative_market.catalog import importer_db
 from creative_market.catalog.enums import CarpetTechnique, ListingStatus
 from creative_market.catalog.importer import import_catalogue
+from creative_market.catalog.importer_sql import BULK_PAGE_CACHE_KIB
 from creative_market.catalog.licensing import LicenceOffer, LicenceTier
-from creative_market.catalog.models import Carpet, MediaWork, MusicWork, Product, Seller
+from creative_market.catalog.models import (
+    Carpet,
+    DesignWork,
+    MediaWork,
+    MusicWork,
+    Product,
+    Seller,
+)
 from creative_market.exceptions import ImportFileError
-from creative_market.testing.factories import make_seller
+from creative_market.testing.factories import make_design_work, make_seller
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 HEADER = "seller,sku,kind,status,title_az,price,stock_quantity,weight_grams,category,materials"
@@ -149,6 +159,54 @@ def test_a_failure_part_way_leaves_nothing_behind(
     session.commit()
 
     assert calls == [2, 2] and _count(session, Product) == 0
+
+
+def test_lists_are_stored_as_the_same_json_text_the_orm_writes(
+    session: Session, seki: Seller
+) -> None:
+    # The importer encodes lists itself on SQLite; the text must not differ from SQLAlchemy's.
+    tags = 'Şəki, "qədim" naxış, a\\b, Ёлка'
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([*HEADER.split(","), "tags_az"])
+    writer.writerow(["seki-dizayn", "J1", "design", "published", "Qab", "75.50", "3", "800",
+                     "ceramics", "clay, şüşə", tags])
+    assert _import(session, buffer.getvalue().encode()).inserted == 1
+    imported = session.scalars(select(DesignWork).where(DesignWork.sku == "J1")).one()
+    made = make_design_work(session, seller=seki, tags_az=list(imported.tags_az),
+                            materials=list(imported.materials), tags_en=[], file_formats=[])
+    session.commit()
+
+    def stored(product: Product) -> tuple[str, ...]:
+        columns = (DesignWork.tags_az, DesignWork.tags_en, DesignWork.file_formats,
+                   DesignWork.materials)
+        return session.execute(select(*(cast(c, String) for c in columns))
+                               .where(DesignWork.id == product.id)).one()
+
+    assert imported.tags_az == ["şəki", '"qədim" naxış', "a\\b", "ёлка"]
+    assert stored(imported) == stored(made)
+
+
+def test_the_import_gives_sqlite_a_larger_page_cache_and_restores_the_callers(
+    session: Session, seki: Seller, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("a setting of SQLite connections")
+    connection = session.connection()
+    connection.exec_driver_sql("PRAGMA cache_size = -3000")
+    seen = []
+    real = importer_db.ListingWriter.write
+
+    def write(self, rows):
+        seen.append(self.connection.exec_driver_sql("PRAGMA cache_size").scalar())
+        return real(self, rows)
+
+    monkeypatch.setattr(importer_db.ListingWriter, "write", write)
+    report = import_catalogue(session, source=_design_rows(_bowl("C1")))
+
+    assert report.inserted == 1 and seen == [-BULK_PAGE_CACHE_KIB]
+    assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -3000
+    session.rollback()
 
 
 def test_a_listing_cannot_change_kind_or_drop_stock_below_reservations(
