@@ -64,6 +64,14 @@ class DuplicateError(ConflictError):
     """Something that must be unique already exists."""
 
 
+class ShipmentExistsError(DuplicateError):
+    """The seller's goods of that order already have a shipment, `shipment_id`."""
+
+    def __init__(self, message: str, *, shipment_id: int) -> None:
+        super().__init__(message)
+        self.shipment_id = shipment_id
+
+
 class InvalidTransitionError(ConflictError):
     """A state machine refused a transition; the message names both states."""
 

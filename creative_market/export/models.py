@@ -73,6 +73,9 @@ class Shipment(Base):
         CheckConstraint("destination_country <> 'AZ'", name="goes_abroad"),
         CheckConstraint("freight_cost >= 0 AND insurance_cost >= 0", name="costs_not_negative"),
         Index("ix_shipments_seller_id_created_at", "seller_id", "created_at"),
+        # One shipment per seller and order (a double-submitted form must not declare the
+        # same goods twice); shipments made without an order (NULL) are not limited.
+        UniqueConstraint("order_id", "seller_id", name="uq_shipments_order_id_seller_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,10 +12,16 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from creative_market.db import utcnow
-from creative_market.exceptions import ExportDocumentError, NotFoundError, ValidationError
+from creative_market.exceptions import (
+    ExportDocumentError,
+    NotFoundError,
+    ShipmentExistsError,
+    ValidationError,
+)
 from creative_market.export import cultural, hs, schemas
 from creative_market.export.classification import effective_hs_code
 from creative_market.export.documents import TradeDocument
@@ -48,8 +54,14 @@ def set_product_hs_code(session: Session, *, product: Any, hs_code: str | None) 
 def create_shipment(
     session: Session, *, seller: Any, data: dict[str, Any], order: Any = None
 ) -> Shipment:
-    """Open a draft shipment for `seller` (the exporter) from validated shipment data."""
+    """Open a draft shipment for `seller` (the exporter) from validated shipment data.
+
+    An order's goods of one seller get one shipment: a second one (a form sent twice, two
+    clerks at once) raises ShipmentExistsError naming the first.
+    """
     values = schemas.load(schemas.ShipmentSchema(), data)
+    if order is not None:
+        _refuse_second_shipment(session, order=order, seller=seller)
     shipment = Shipment(
         seller_id=seller.id,
         order_id=order.id if order is not None else None,
@@ -57,9 +69,26 @@ def create_shipment(
         **{**values, "destination_country": values["destination_country"].upper(),
            "incoterm": values["incoterm"].strip().upper(), "currency": values["currency"].upper()},
     )
-    session.add(shipment)
-    session.flush()
+    try:
+        with session.begin_nested():  # the unique key decides a race the check above lost
+            session.add(shipment)
+    except IntegrityError:
+        _refuse_second_shipment(session, order=order, seller=seller)
+        raise
     return shipment
+
+
+def _refuse_second_shipment(session: Session, *, order: Any, seller: Any) -> None:
+    """Raise ShipmentExistsError when `seller`'s goods of `order` already have a shipment."""
+    if order is None:
+        return
+    existing = session.scalar(select(Shipment.id).where(
+        Shipment.order_id == order.id, Shipment.seller_id == seller.id))
+    if existing is not None:
+        raise ShipmentExistsError(Message(
+            "Order %(order)s already has shipment %(number)s for %(seller)s.",
+            order=order.reference, number=existing, seller=seller.display_name),
+            shipment_id=existing)
 
 
 def _check_draft(shipment: Shipment) -> None:

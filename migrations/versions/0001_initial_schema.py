@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 07:09:03.094435
+Create Date: 2026-11-22 07:11:54.414178
 """
 from collections.abc import Sequence
 
@@ -315,7 +315,8 @@ def upgrade() -> None:
     sa.CheckConstraint('freight_cost >= 0 AND insurance_cost >= 0', name=op.f('ck_shipments_costs_not_negative')),
     sa.ForeignKeyConstraint(['order_id'], ['orders.id'], name=op.f('fk_shipments_order_id_orders'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['seller_id'], ['sellers.id'], name=op.f('fk_shipments_seller_id_sellers'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_shipments'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_shipments')),
+    sa.UniqueConstraint('order_id', 'seller_id', name='uq_shipments_order_id_seller_id')
     )
     with op.batch_alter_table('shipments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_shipments_order_id'), ['order_id'], unique=False)

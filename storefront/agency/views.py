@@ -16,7 +16,7 @@ from sqlalchemy import select
 from werkzeug.routing import IntegerConverter
 
 from creative_market.catalog.models import Seller
-from creative_market.exceptions import NotFoundError, ValidationError
+from creative_market.exceptions import NotFoundError, ShipmentExistsError, ValidationError
 from creative_market.export import programmes, queries, report_output, reports, schemas, services
 from creative_market.export.documents import TradeDocument, render_pdf
 from creative_market.export.incoterms import INCOTERMS_2020
@@ -261,6 +261,10 @@ def new_shipment():
         except ValidationError as error:
             db.session.rollback()
             errors = translate_messages(error.messages)
+        except ShipmentExistsError as error:  # e.g. the form sent twice: show the first one
+            db.session.rollback()
+            flash(translate_message(error.message), "info")
+            return redirect(url_for("agency.shipment", shipment_id=error.shipment_id))
         else:
             db.session.commit()
             flash(_("Shipment #%(number)d opened; add its packages.", number=created.id),

@@ -88,6 +88,7 @@ MESSAGE_TEMPLATES = (
     N_("There is no order %(order)s."),
     N_("There is no seller '%(seller)s'."),
     N_("Order %(order)s has no paid physical lines of %(seller)s to ship."),
+    N_("Order %(order)s already has shipment %(number)s for %(seller)s."),
     N_("Final documents need: %(missing)s"),
     N_("At least one customs item."),
     N_("At least one package with dimensions and weights."),

@@ -4,17 +4,18 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from creative_market.catalog.enums import CarpetTechnique, Fibre, Region
 from creative_market.exceptions import (
     ExportDocumentError,
     NotFoundError,
+    ShipmentExistsError,
     ValidationError,
 )
 from creative_market.export import services
 from creative_market.export.documents import TradeDocument
-from creative_market.export.models import DocumentKind, IssuedDocument, ShipmentStatus
+from creative_market.export.models import DocumentKind, IssuedDocument, Shipment, ShipmentStatus
 from creative_market.export.settings import ExportSettings
 from creative_market.export.testing import make_paid_order
 from creative_market.testing.factories import (
@@ -25,6 +26,9 @@ from creative_market.testing.factories import (
     make_seller,
 )
 
+SHIPMENT_FIELDS = {"consignee_name": "Anna Schmidt", "consignee_address": "Berlin",
+                   "destination_country": "DE", "incoterm": "DAP", "incoterm_place": "Berlin",
+                   "currency": "AZN"}
 PACKAGE = {"length_cm": "160", "width_cm": "40", "height_cm": "40",
            "gross_weight_kg": "9.500", "net_weight_kg": "8.900"}
 
@@ -72,6 +76,48 @@ def test_only_this_sellers_physical_lines_are_shipped(session, seller):
     assert [item.product_id for item in shipment.items] == [mine.id]
     with pytest.raises(NotFoundError, match="no paid physical lines"):
         services.shipment_from_order(session, order=order, seller=make_seller(session))
+
+
+def test_an_order_gets_one_shipment_per_seller(session, seller):
+    first = carpet_shipment(session, seller)
+    session.commit()
+    order = first.order
+    with pytest.raises(ShipmentExistsError, match=f"already has shipment {first.id}") as refused:
+        services.shipment_from_order(session, order=order, seller=seller)
+    assert refused.value.shipment_id == first.id
+    # Nothing half-written: still one shipment with its two customs items, session usable.
+    assert [s.id for s in session.scalars(select(Shipment))] == [first.id]
+    assert len(first.items) == 2
+    # A shipment made by hand for the same order and seller is the same goods: refused too;
+    # shipments without an order are not limited.
+    with pytest.raises(ShipmentExistsError):
+        services.create_shipment(session, seller=seller, order=order, data=SHIPMENT_FIELDS)
+    services.create_shipment(session, seller=seller, data=SHIPMENT_FIELDS)
+    services.create_shipment(session, seller=seller, data=SHIPMENT_FIELDS)
+    session.flush()
+    assert session.scalar(select(func.count(Shipment.id))) == 3
+
+
+def test_the_unique_key_refuses_a_second_shipment_the_check_did_not_see(
+        session, seller, monkeypatch):
+    # Two clerks at once: both checks ran before either insert. The database's unique key
+    # refuses the second, and the service says so the same way, rolling back only its part.
+    first = carpet_shipment(session, seller)
+    order = first.order
+    original = services._refuse_second_shipment
+    calls = []
+
+    def check_that_ran_before_the_other_insert(session, *, order, seller):
+        calls.append(order.id)
+        if len(calls) > 1:  # the re-check after the IntegrityError sees the winner
+            original(session, order=order, seller=seller)
+
+    monkeypatch.setattr(services, "_refuse_second_shipment",
+                        check_that_ran_before_the_other_insert)
+    with pytest.raises(ShipmentExistsError) as refused:
+        services.create_shipment(session, seller=seller, order=order, data=SHIPMENT_FIELDS)
+    assert refused.value.shipment_id == first.id and len(calls) == 2
+    assert [s.id for s in session.scalars(select(Shipment))] == [first.id]
 
 
 def test_a_product_without_weight_cannot_be_declared(session, seller):

@@ -80,6 +80,25 @@ def test_whole_document_flow_in_the_browser(app, agency, paid_order):
     assert "Şəki xalçası" in text and "Xalça yastığı" in text
 
 
+@BOTH_DATABASES
+def test_a_form_sent_twice_opens_one_shipment_and_shows_it(app, agency, paid_order):
+    form = {"order": paid_order, "seller": "seki", "incoterm": "CPT",
+            "incoterm_place": "Berlin"}
+    first = agency.post("/agency/shipments/new", data=form)
+    again = agency.post("/agency/shipments/new", data=form, follow_redirects=True)
+    shipment = _shipment(app)  # .one(): a single shipment with its two customs items
+    assert first.headers["Location"].endswith(f"/agency/shipments/{shipment.id}")
+    assert again.request.path == f"/agency/shipments/{shipment.id}"
+    page = again.get_data(as_text=True)
+    assert f"Order {paid_order} already has shipment {shipment.id} for Şəki Xalça Evi." in page
+    assert len(_items(app)) == 2
+    agency.set_cookie("lang", "az")
+    page = agency.post("/agency/shipments/new", data=form,
+                       follow_redirects=True).get_data(as_text=True)
+    assert f"{paid_order} sifarişində Şəki Xalça Evi satıcısının malları üçün artıq " \
+           f"#{shipment.id} göndərməsi var." in page
+
+
 def _items(app):
     with app.app_context():
         return db.session.query(Shipment).one().items
