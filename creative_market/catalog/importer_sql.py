@@ -224,10 +224,27 @@ def differing(connection: Connection, table: Table, rows: list[dict[str, Any]], 
     query = select(*(table.c[k] for k in keys), *(table.c[c] for c in compared)).where(where)
     width = len(keys)
     stored = {tuple(found[:width]): tuple(found[width:]) for found in connection.execute(query)}
+    key_of, values_of = _tuple_getter(list(keys)), _tuple_getter(compared)
     candidates = []
     for row in rows:
-        found = stored.get(tuple(row[k] for k in keys))
-        if found is None or any(row.get(name, _MISSING) != value
-                                for name, value in zip(compared, found, strict=True)):
+        found = stored.get(key_of(row))
+        if found is None:
+            candidates.append(row)
+            continue
+        try:
+            mine = values_of(row)
+        except KeyError:  # a column the row does not give: never equal to a stored value
+            mine = tuple(row.get(name, _MISSING) for name in compared)
+        if mine != found:
             candidates.append(row)
     return candidates
+
+
+def _tuple_getter(names: list[str]) -> Any:
+    """A function giving a row's values of `names` as a tuple (KeyError if one is missing)."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda row: (row[name],)
+    if not names:
+        return lambda _row: ()
+    return itemgetter(*names)
