@@ -35,6 +35,8 @@ def _report(app: Flask, result: LoadResult) -> None:
     what = "loaded" if result.loaded else "kept"
     click.echo(f"Database: {app.config['DATABASE_URL']}")
     click.echo(f"Demo catalogue {what}: {result.listings} listings ({result.seconds:.1f} s).")
+    if result.orders is not None:
+        click.echo(f"Sales history: {result.orders} paid orders and an export programme.")
     if result.indexed is not None:
         click.echo(f"Search index rebuilt: {result.indexed} listings.")
     click.echo(describe_accounts(result.accounts))

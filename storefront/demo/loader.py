@@ -1,4 +1,5 @@
-"""Prepare a demo site: migrate the database, load the catalogue once, index it, add accounts."""
+"""Prepare a demo site: migrate the database, load the catalogue and its sales history once,
+index it, add accounts."""
 
 from __future__ import annotations
 
@@ -12,10 +13,15 @@ from flask import Flask
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.orm import Session
 
+from creative_market.accounts.models import Role
+from creative_market.accounts.services import find_user_by_email
 from creative_market.catalog.models import Product
 from creative_market.db import Base, import_all_models, upgrade_schema
-from storefront.demo.accounts import DemoAccount, ensure_demo_accounts
+from creative_market.storage import FileStorage
+from storefront.demo.accounts import DEMO_ACCOUNTS, DemoAccount, ensure_demo_accounts
 from storefront.demo.generator import DEMO_SEED, generate_catalogue
+from storefront.demo.programme import generate_export_side
+from storefront.demo.sales import generate_sales
 from storefront.extensions import db, storage
 
 log = logging.getLogger("storefront.demo")
@@ -30,6 +36,7 @@ class LoadResult:
     seconds: float
     accounts: list[DemoAccount]
     indexed: int | None = None
+    orders: int | None = None  # paid orders of the sales history, when it was loaded
 
 
 def migrate(app: Flask) -> None:
@@ -53,16 +60,18 @@ def wipe(app: Flask) -> None:
     app.extensions["storage"].root.mkdir(parents=True, exist_ok=True)
 
 
-def load_catalogue(app: Flask, *, seed: int = DEMO_SEED) -> int:
-    """Generate the demo catalogue and commit it; on failure no row and no file stays behind.
+def load_catalogue(app: Flask, *, seed: int = DEMO_SEED) -> tuple[int, int]:
+    """Generate the demo catalogue and its sales history and commit them in one transaction;
+    on failure no row and no file stays behind. Returns (listings, paid orders).
 
     A plain Session (not the app's db.session) keeps the search hooks out of the bulk load;
-    the index is rebuilt once afterwards.
+    the index is rebuilt once afterwards, so it sees the listings the history sold out.
     """
     with app.app_context(), Session(db.engine) as session:
         keys: list[str] = []
         try:
             summary = generate_catalogue(session, storage(), seed=seed, on_files=keys.extend)
+            orders = add_sales_history(session, storage(), seed=seed)
             session.commit()
         except BaseException:
             session.rollback()
@@ -71,7 +80,28 @@ def load_catalogue(app: Flask, *, seed: int = DEMO_SEED) -> int:
             raise
         log.info("Demo catalogue: %d sellers, listings by kind %s.",
                  len(summary.sellers), summary.count_by_kind())
-        return len(summary.products)
+        return len(summary.products), orders
+
+
+def add_sales_history(session: Session, files: FileStorage, *, seed: int = DEMO_SEED) -> int:
+    """The demo accounts, the sales history and the export programme; flush, never commit.
+
+    Returns the number of paid orders. The accounts come first: the demo buyer's orders
+    belong to the buyer@demo.az account and the demo seller's workshop to seller@demo.az.
+    """
+    started = time.perf_counter()
+    ensure_demo_accounts(session)
+    buyer = next(a for a in DEMO_ACCOUNTS if a.role is Role.BUYER)
+    history = generate_sales(session, files, seed=seed,
+                             demo_buyer=find_user_by_email(session, email=buyer.email))
+    side = generate_export_side(session, history=history)
+    for reason in history.skipped:
+        log.warning("Demo sales history: an order was left out (%s).", reason)
+    log.info("Demo sales history: %d paid orders, programme '%s' with %d sellers, "
+             "%d shipments (%.1f s).", len(history.orders), side.programme.name,
+             len(side.programme.enrolments), len(side.shipments),
+             time.perf_counter() - started)
+    return len(history.orders)
 
 
 def listing_count(app: Flask) -> int:
@@ -102,9 +132,9 @@ def prepare_demo(app: Flask, *, force: bool = False, seed: int = DEMO_SEED) -> L
     if force:
         wipe(app)
     migrate(app)
-    loaded = False
+    loaded, orders = False, None
     if listing_count(app) == 0:
-        count = load_catalogue(app, seed=seed)
+        count, orders = load_catalogue(app, seed=seed)
         loaded = True
     else:
         count = listing_count(app)
@@ -113,7 +143,7 @@ def prepare_demo(app: Flask, *, force: bool = False, seed: int = DEMO_SEED) -> L
         accounts = ensure_demo_accounts(db.session)
         db.session.commit()
     indexed = rebuild_search_index(app) if loaded or _index_missing(app) else None
-    return LoadResult(loaded, count, time.perf_counter() - started, accounts, indexed)
+    return LoadResult(loaded, count, time.perf_counter() - started, accounts, indexed, orders)
 
 
 def _index_missing(app: Flask) -> bool:
