@@ -40,7 +40,10 @@ def pick_translation(values: dict[str, str | None], language: str | None) -> str
 
 def slugify(text: str, max_length: int = 80) -> str:
     """Make a URL slug, transliterating Azerbaijani and Russian letters ("Şəki" -> "seki")."""
-    lowered = text.translate(_AZ_TRANSLITERATION).lower().translate(_RU_TRANSLITERATION)
+    if text.isascii():  # (the tables change no ASCII letter but "I", which lower() does too)
+        lowered = text.lower()
+    else:
+        lowered = text.translate(_AZ_TRANSLITERATION).lower().translate(_RU_TRANSLITERATION)
     if not lowered.isascii():  # NFKD leaves ASCII text as it is
         lowered = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
     slug = _NOT_SLUG_CHARACTERS.sub("-", lowered).strip("-")
