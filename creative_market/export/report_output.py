@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -12,8 +13,31 @@ from creative_market.export.reports import Report, ReportRow
 
 COLUMNS = ["key", "label", "lines", "units", "value_azn", "value_usd",
            "previous_lines", "previous_value_azn", "change_pct", "target_market"]
-HEADINGS = ["Key", "Name", "Lines", "Units", "Value AZN", "Value USD",
-            "Lines, previous period", "Value AZN, previous period", "Change %", "Target market"]
+HEADINGS = ("Key", "Name", "Lines", "Units", "Value AZN", "Value USD",
+            "Lines, previous period", "Value AZN, previous period", "Change %", "Target market")
+
+
+@dataclass(frozen=True)
+class SheetWords:
+    """The words around a workbook's numbers: title, period line and column headings.
+
+    English by default (`english_sheet_words`); an interface passes its own language's.
+    """
+
+    title: str
+    period: str
+    headings: tuple[str, ...] = HEADINGS
+    total: str = "Total"
+
+
+def english_sheet_words(report: Report) -> SheetWords:
+    """The workbook's title, period line and headings in English."""
+    scope = f"programme {report.programme}" if report.programme else "whole marketplace"
+    return SheetWords(
+        title=f"Exports by {report.dimension.value.replace('_', ' ')} — {scope}",
+        period=(f"{report.starts_on} to {report.ends_on}; previous period "
+                f"{report.previous_starts_on} to {report.previous_ends_on}"),
+    )
 
 
 def _values(row: ReportRow) -> list[Any]:
@@ -67,23 +91,26 @@ def to_json(report: Report) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False, indent=2)
 
 
-def to_xlsx(report: Report) -> bytes:
+def to_xlsx(report: Report, words: SheetWords | None = None) -> bytes:
     """The report as an XLSX workbook: a title, the period, then the table with numbers."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    words = words or english_sheet_words(report)
+    if len(words.headings) != len(COLUMNS):
+        raise ValueError(f"A report workbook has {len(COLUMNS)} column headings.")
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = report.dimension.value
-    scope = f"programme {report.programme}" if report.programme else "whole marketplace"
-    sheet.append([f"Exports by {report.dimension.value.replace('_', ' ')} — {scope}"])
-    sheet.append([f"{report.starts_on} to {report.ends_on}; previous period "
-                  f"{report.previous_starts_on} to {report.previous_ends_on}"])
+    sheet.append([words.title])
+    sheet.append([words.period])
     sheet.append([])
-    sheet.append(HEADINGS)
+    sheet.append(list(words.headings))
     for cell in (sheet["A1"], *sheet[4]):
         cell.font = Font(bold=True)
-    for values in _rows(report):
+    rows = _rows(report)
+    rows[-1][1] = words.total
+    for values in rows:
         sheet.append([_cell(v) for v in values])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)

@@ -12,6 +12,7 @@ from typing import Any
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 from sqlalchemy import select
 from werkzeug.routing import IntegerConverter
 
@@ -190,6 +191,23 @@ def in_interface_language(report_: reports.Report) -> reports.Report:
     return replace(report_, rows=rows)
 
 
+def sheet_words(report_: reports.Report) -> report_output.SheetWords:
+    """The XLSX workbook's title, period line and headings in the interface language."""
+    scope = (_("programme %(name)s", name=report_.programme) if report_.programme
+             else _("whole marketplace"))
+    return report_output.SheetWords(
+        title=f'{_("Exports by %(dimension)s", dimension=label(report_.dimension))} — {scope}',
+        period=_("%(start)s to %(end)s; previous period %(previous_start)s to %(previous_end)s",
+                 start=report_.starts_on, end=report_.ends_on,
+                 previous_start=report_.previous_starts_on,
+                 previous_end=report_.previous_ends_on),
+        headings=(_("Key"), pgettext("report column", "Name"), _("Lines"), _("Units"),
+                  _("Value AZN"), _("Value USD"), _("Lines, previous period"),
+                  _("Value AZN, previous period"), _("Change %"), _("Target market")),
+        total=_("Total"),
+    )
+
+
 @bp.get("/reports/exports.<fmt>")
 def download_report(fmt: str):
     """The report as CSV, XLSX or JSON."""
@@ -199,7 +217,8 @@ def download_report(fmt: str):
     report_ = in_interface_language(report_)
     mimetype, write = DOWNLOADS[fmt]
     name = f"exports-by-{values['by']}-{report_.starts_on}-{report_.ends_on}.{fmt}"
-    return Response(write(report_), mimetype=mimetype,
+    body = write(report_, sheet_words(report_)) if fmt == "xlsx" else write(report_)
+    return Response(body, mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 

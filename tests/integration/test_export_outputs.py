@@ -46,6 +46,18 @@ def test_xlsx_holds_numbers(report):
     assert float(sheet["E8"].value) == 3220.0
 
 
+def test_xlsx_takes_the_words_of_another_language(report):
+    words = report_output.SheetWords(
+        title="Экспорт по продавцам", period="март 2026",
+        headings=tuple(f"h{n}" for n in range(10)), total="Итого")
+    sheet = load_workbook(io.BytesIO(report_output.to_xlsx(report, words))).active
+    assert (sheet["A1"].value, sheet["A2"].value, sheet["B4"].value) == (
+        "Экспорт по продавцам", "март 2026", "h1")
+    assert (sheet["B8"].value, float(sheet["E8"].value)) == ("Итого", 3220.0)
+    with pytest.raises(ValueError, match="10 column headings"):
+        report_output.to_xlsx(report, report_output.SheetWords("t", "p", headings=("a",)))
+
+
 def test_charts_are_png(session, report):
     series = reports.exports_over_time(session, dimension="cluster",
                                        starts_on=date(2026, 2, 1), ends_on=date(2026, 4, 30))

@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from creative_market.export import services
@@ -92,8 +93,20 @@ def test_report_page_has_table_charts_and_downloads(agency, sample):
     assert rows[1]["label"] == "Şəki İpək"
     as_json = agency.get("/agency/reports/exports.json", query_string=MARCH).get_json()
     assert as_json["total"]["value_azn"] == "3220.00"
-    xlsx = agency.get("/agency/reports/exports.xlsx", query_string=MARCH)
-    assert xlsx.data.startswith(b"PK")
+    xlsx = agency.get("/agency/reports/exports.xlsx", query_string={"by": "seller", **MARCH})
+    sheet = load_workbook(io.BytesIO(xlsx.data)).active
+    # az: the words around the numbers too, not only the row names
+    assert sheet["A1"].value == "İxrac: satıcı üzrə — bütün bazar"
+    assert sheet["A2"].value.startswith("2026-03-01 – 2026-03-31; əvvəlki dövr ")
+    assert [sheet.cell(row=4, column=c).value for c in (2, 3, 5)] == [
+        "Ad", "Sətirlər", "Dəyər, AZN"]
+    assert sheet.cell(row=sheet.max_row, column=2).value == "Cəmi"
+    assert float(sheet.cell(row=sheet.max_row, column=5).value) == 3220.0
+    agency.set_cookie("lang", "ru")
+    sheet = load_workbook(io.BytesIO(agency.get(
+        "/agency/reports/exports.xlsx", query_string={"by": "seller", **MARCH}).data)).active
+    assert (sheet["B4"].value, sheet.cell(row=sheet.max_row, column=2).value) == (
+        "Название", "Итого")
 
 
 def test_report_page_query_count_is_fixed(app, agency, sample):
