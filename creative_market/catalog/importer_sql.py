@@ -49,8 +49,9 @@ BULK_PAGE_CACHE_KIB = 64 * 1024
 def bulk_page_cache(connection: Connection, kib: int = BULK_PAGE_CACHE_KIB) -> Iterator[None]:
     """On SQLite, let the connection cache `kib` of pages while a bulk write runs; restore after.
 
-    A catalogue's rows land all over six indexes of the products table: with the default
-    2 MiB cache, pages are evicted (spilled to the WAL) and read back again and again. A
+    A catalogue's rows land all over the indexes of the products table (slug, seller and
+    SKU, status with kind, price and date): with SQLite's default 2 MiB cache their pages are
+    evicted and read back again and again (~15 % of the insert time at 100,000 rows). A
     no-op on other databases, or when the cache is already that large.
     """
     if connection.dialect.name != "sqlite":
