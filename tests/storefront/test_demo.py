@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import wave
 import zipfile
 from collections import Counter
@@ -22,12 +23,17 @@ from creative_market.catalog.enums import (
 )
 from creative_market.catalog.licensing import LicenceOffer
 from creative_market.catalog.models import Carpet, MusicWork, Product, Seller
-from creative_market.db import Base, make_engine
+from creative_market.db import Base, make_engine, utcnow
+from creative_market.export.models import Programme
+from creative_market.orders.ledger import ledger_balance
+from creative_market.orders.models import LicenceGrant, Order, OrderLine
+from creative_market.orders.payouts import SellerPayout
+from creative_market.orders.state import PAID_STATES, OrderStatus
 from creative_market.storage import LocalFileStorage, sha256_of
 from storefront import create_app
 from storefront.demo.accounts import DEMO_ACCOUNTS, DEMO_SELLER_SLUG
 from storefront.demo.generator import generate_catalogue
-from storefront.demo.loader import prepare_demo
+from storefront.demo.loader import add_sales_history, prepare_demo
 from storefront.extensions import db
 from tests.conftest import truncate_all
 
@@ -149,30 +155,35 @@ def test_same_seed_gives_the_same_catalogue(tmp_path):
     assert first != other
 
 
-@pytest.fixture
-def demo_app(tmp_path):
-    """A storefront app on an empty SQLite file, as `make run` builds it."""
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory):
+    """A storefront app on an empty SQLite file, prepared once as `make run` prepares it."""
+    root = tmp_path_factory.mktemp("demo-site")
     app = create_app({
-        "SECRET_KEY": "demo-test", "TESTING": True,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite'}",
-        "STORAGE_DIR": str(tmp_path / "storage"),
-        "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+        "SECRET_KEY": "demo-test", "TESTING": True, "WTF_CSRF_ENABLED": False,
+        "DATABASE_URL": f"sqlite:///{root / 'demo.sqlite'}",
+        "STORAGE_DIR": str(root / "storage"),
+        "SEARCH_INDEX_DIR": str(root / "index"),
         "SEARCH_REBUILD_ON_START": False, "LOG_LEVEL": "WARNING",
     })
-    yield app
+    first = prepare_demo(app)
+    yield app, first
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
 
 
-def test_prepare_demo_migrates_loads_indexes_once_and_creates_accounts(demo_app):
-    first = prepare_demo(demo_app)
+def test_prepare_demo_migrates_loads_indexes_once_and_creates_accounts(demo_site):
+    demo_app, first = demo_site
     assert first.loaded and first.listings >= 300
     assert first.indexed is not None and first.indexed >= 290
+    assert first.orders is not None and first.orders >= 30
     second = prepare_demo(demo_app)
     assert not second.loaded and second.listings == first.listings
+    assert second.orders is None
     with demo_app.app_context():
         assert db.session.scalar(select(func.count(Product.id))) == first.listings
+        assert db.session.scalar(select(func.count(Order.id))) == first.orders
         users = {u.email: u for u in db.session.scalars(select(User))}
         assert {a.email for a in DEMO_ACCOUNTS} <= set(users)
         assert {users[a.email].role for a in DEMO_ACCOUNTS} == set(Role)
@@ -183,3 +194,127 @@ def test_prepare_demo_migrates_loads_indexes_once_and_creates_accounts(demo_app)
     response = client.get("/search?q=xalca")
     assert response.status_code == 200
     assert "xalça" in response.get_data(as_text=True)
+
+
+def demo_client(app, role: Role):
+    """A test client logged in with the demo account of `role`."""
+    account = next(a for a in DEMO_ACCOUNTS if a.role is role)
+    client = app.test_client()
+    response = client.post("/account/login",
+                           data={"email": account.email, "password": account.password})
+    assert response.status_code == 302
+    return client
+
+
+def test_demo_sales_history_keeps_every_invariant_of_real_orders(demo_site):
+    demo_app, _ = demo_site
+    with demo_app.app_context():
+        session = db.session
+        orders = session.scalars(select(Order).options(selectinload(Order.lines))).all()
+        assert ledger_balance(session) == 0
+        assert {OrderStatus(o.status) for o in orders} <= PAID_STATES | {OrderStatus.REFUNDED}
+        assert sum(o.status == OrderStatus.REFUNDED for o in orders) == 1
+        assert max(o.placed_at for o in orders) < utcnow().replace(tzinfo=None)
+        assert len({o.placed_at.strftime("%Y-%m") for o in orders}) >= 5
+        assert {"AZ", "TR", "DE", "US", "RU", "GE"} <= {o.shipping_country for o in orders}
+        # Nothing is left held: every reservation became a sale or was given back.
+        assert session.scalar(select(func.sum(Product.reserved_quantity))) == 0
+        assert session.scalar(select(func.sum(LicenceOffer.reserved_count))) == 0
+        licence_lines = [line for o in orders for line in o.lines if line.kind == "licence"]
+        grants = session.scalars(select(LicenceGrant)).all()
+        assert len(grants) == len(licence_lines) >= 10
+        payout_pairs = {(p.order_id, p.seller_id) for p in session.scalars(select(SellerPayout))}
+        assert payout_pairs == {(o.id, line.seller_id) for o in orders for line in o.lines}
+        statuses = Counter(line.status for o in orders for line in o.lines)
+        assert statuses["shipped"] >= 10 and statuses["sold"] >= 3
+
+
+def test_demo_buyer_has_purchases_with_licence_certificates_and_downloads(demo_site):
+    demo_app, _ = demo_site
+    with demo_app.app_context():
+        buyer = db.session.scalar(select(User).where(User.email == "buyer@demo.az"))
+        mine = db.session.scalars(select(Order).where(Order.buyer_user_id == buyer.id)
+                                  .order_by(Order.id)).all()
+        licensed = db.session.scalars(select(LicenceGrant).where(
+            LicenceGrant.order_id.in_([o.id for o in mine])).order_by(LicenceGrant.id)).all()
+        references = [o.reference for o in mine]
+        reference = next(o.reference for o in mine if o.id == licensed[0].order_id)
+        assert any(grant.download_count > 0 for grant in licensed)
+    assert len(mine) >= 4 and len(licensed) >= 3
+    client = demo_client(demo_app, Role.BUYER)
+    page = client.get("/purchases?lang=en").get_data(as_text=True)
+    assert all(ref in page for ref in references)
+    order_page = client.get(f"/purchases/{reference}?lang=en").get_data(as_text=True)
+    assert licensed[0].number in order_page and "downloads left" in order_page
+    certificate = client.get(f"/purchases/licences/{licensed[0].number}/certificate.pdf")
+    assert certificate.status_code == 200 and certificate.data.startswith(b"%PDF")
+    download = re.search(r'class="download-link" href="([^"]+)"', order_page).group(1)
+    assert client.get(download).status_code == 200
+
+
+def test_demo_seller_sees_orders_to_ship_earnings_and_payouts(demo_site):
+    demo_app, _ = demo_site
+    with demo_app.app_context():
+        seller = db.session.scalar(select(Seller).where(Seller.slug == DEMO_SELLER_SLUG))
+        references = set(db.session.scalars(
+            select(Order.reference).join(OrderLine).where(OrderLine.seller_id == seller.id)))
+    assert len(references) >= 2
+    page = demo_client(demo_app, Role.SELLER).get("/money/seller/orders?lang=en")
+    text = page.get_data(as_text=True)
+    assert set(re.findall(r'data-order="([^"]+)"', text)) == references
+    assert "Mark shipped" in text and "your share" in text
+    assert "Bank transfer" in text  # a monthly payout marked paid
+
+
+def test_agency_sees_the_programme_report_charts_and_documents(demo_site):
+    demo_app, _ = demo_site
+    with demo_app.app_context():
+        programme = db.session.scalars(select(Programme)).one()
+        programme_id, name = programme.id, programme.name
+        assert len(programme.enrolments) >= 4
+    client = demo_client(demo_app, Role.AGENCY)
+    index = client.get("/agency/?lang=en").get_data(as_text=True)
+    assert name in index and "INV-" in index and "SRV-" in index
+    assert "Qımıl Xalça Emalatxanası" in client.get(
+        f"/agency/programmes/{programme_id}?lang=en").get_data(as_text=True)
+    for by, expected in (("destination", "Germany"), ("flow", "Services")):
+        report = client.get(f"/agency/reports?by={by}&programme={programme_id}&lang=en")
+        table = report.get_data(as_text=True).split('id="report-table"')[1]
+        assert expected in table and table.count('<th scope="row">') >= 3
+    chart = client.get(f"/agency/reports/chart-clusters.png?programme={programme_id}")
+    assert chart.status_code == 200 and chart.data.startswith(b"\x89PNG")
+
+
+def test_a_carpet_the_history_sold_is_sold_out_in_the_shop_and_in_search(demo_site):
+    demo_app, _ = demo_site
+    with demo_app.app_context():
+        sold = db.session.scalars(
+            select(Carpet).join(OrderLine, OrderLine.product_id == Carpet.id)
+            .where(Carpet.status == ListingStatus.SOLD_OUT).order_by(Carpet.id)).first()
+        product_id, slug, title = sold.id, sold.slug, sold.title_en
+        assert sold.stock_quantity == 0 and sold.reserved_quantity == 0
+    client = demo_app.test_client()
+    assert "Sold out" in client.get(f"/works/{slug}?lang=en").get_data(as_text=True)
+    results = client.get("/search", query_string={"q": title, "lang": "en"})
+    hit = results.get_data(as_text=True).split(f'data-product-id="{product_id}"')[1]
+    assert "Sold out" in hit.split("</li>")[0]
+    owed = demo_client(demo_app, Role.ADMIN).get("/money/admin?lang=en").get_data(as_text=True)
+    assert "Mark paid" in owed
+
+
+def test_same_seed_gives_the_same_sales_history(demo_site, tmp_path):
+    demo_app, _ = demo_site
+    engine = make_engine(f"sqlite:///{tmp_path / 'again.sqlite'}")
+    Base.metadata.create_all(engine)
+
+    def history(session: Session):
+        orders = session.scalars(select(Order).order_by(Order.id)).all()
+        return [(o.reference, o.buyer_email, o.status, o.total, o.placed_at.replace(tzinfo=None),
+                 sorted(line.title for line in o.lines)) for o in orders]
+
+    with Session(engine) as session:
+        generate_catalogue(session, LocalFileStorage(tmp_path / "files"), with_files=False)
+        add_sales_history(session, LocalFileStorage(tmp_path / "files"))
+        again = history(session)
+    with demo_app.app_context():
+        assert history(db.session) == again
