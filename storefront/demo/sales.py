@@ -69,9 +69,11 @@ class _Timeline:
         self._order = count()
 
     def at(self, when: datetime, action: Callable[[datetime], None]) -> None:
+        """Plan `action(when)`; events at the same moment run in the order they were planned."""
         heapq.heappush(self._events, (when, next(self._order), action))
 
     def run(self) -> None:
+        """Run every event, earliest first, including those planned while running."""
         while self._events:
             when, _, action = heapq.heappop(self._events)
             action(when)
@@ -97,6 +99,8 @@ def generate_sales(session: Session, storage: FileStorage, *, seed: int,
 
 @dataclass
 class _Sales:
+    """The events of the history, acting through the order services on one session."""
+
     session: Session
     storage: FileStorage
     rng: random.Random
