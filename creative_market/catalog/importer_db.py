@@ -38,7 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
-from creative_market.catalog.enums import ListingStatus, ProductKind
+from creative_market.catalog.enums import Delivery, ListingStatus, ProductKind
 from creative_market.catalog.importer_rows import ListingRow, RowError
 from creative_market.catalog.importer_sql import allocate_ids, differing, ids_in, insert_many
 from creative_market.catalog.licensing import LicenceOffer
@@ -170,18 +170,17 @@ class ListingWriter:
         existing_ids = {found[0] for found in existing.values()}
         changed |= self._write_details(rows, ids, existing_ids)
         changed |= self._write_offers(rows, ids, existing_ids)
-        self._refresh_list_prices(
-            [ids[(r.seller_id, r.sku)] for r in rows
-             if r.product["delivery"].value == "digital" and (r.seller_id, r.sku) in existing])
+        old_rows = [r for r in rows if (r.seller_id, r.sku) in existing] if existing else []
+        self._refresh_list_prices([ids[(r.seller_id, r.sku)] for r in old_rows
+                                   if r.product["delivery"] is Delivery.DIGITAL])
         late = (changed & existing_ids) - products_changed
         if late:
             self.connection.execute(
                 update(PRODUCTS).where(PRODUCTS.c.id.in_(late)).values(updated_at=self.now)
             )
-        known = [ids[(row.seller_id, row.sku)] in existing_ids for row in rows]
-        result.inserted = known.count(False)
+        result.inserted = len(rows) - len(old_rows)
         result.updated = len(changed & existing_ids)
-        result.unchanged = known.count(True) - result.updated
+        result.unchanged = len(old_rows) - result.updated
         return result
 
     def _write_products(self, rows: list[ListingRow], existing: dict[tuple[int, str], Any]
@@ -190,19 +189,20 @@ class ListingWriter:
 
         Returns every row's product id by (seller_id, sku), and the ids the upsert changed.
         """
-        new_rows = [row for row in rows if (row.seller_id, row.sku) not in existing]
+        if not existing:  # a first import: every row is new
+            new_rows, old_rows = rows, []
+        else:
+            new_rows = [row for row in rows if (row.seller_id, row.sku) not in existing]
+            old_rows = [row for row in rows if (row.seller_id, row.sku) in existing]
         slugs = self._slugs(new_rows)
         new_ids = allocate_ids(self.connection, PRODUCTS, len(new_rows))
         insert_many(self.connection, PRODUCTS, [
             self._product_values(row, slugs, pid)
             for row, pid in zip(new_rows, new_ids, strict=True)])
         # Existing rows keep their slug; passing it keeps the INSERT half clear of the slug index.
-        slugs.update((row.number, existing[(row.seller_id, row.sku)][3])
-                     for row in rows if (row.seller_id, row.sku) in existing)
+        slugs.update((row.number, existing[(row.seller_id, row.sku)][3]) for row in old_rows)
         candidates = differing(
-            self.connection, PRODUCTS,
-            [self._product_values(row, slugs) for row in rows
-             if (row.seller_id, row.sku) in existing],
+            self.connection, PRODUCTS, [self._product_values(row, slugs) for row in old_rows],
             keys=("seller_id", "sku"), columns=self.product_updates,
             where=ids_in(self.connection, PRODUCTS.c.id, [found[0] for found in existing.values()]),
         )
@@ -297,11 +297,12 @@ class ListingWriter:
     def _write_details(self, rows: list[ListingRow], ids: dict[tuple[int, str], int],
                        existing_ids: set[int]) -> set[int]:
         changed: set[int] = set()
+        by_kind: dict[ProductKind, list[dict[str, Any]]] = {kind: [] for kind in DETAILS}
+        for row in rows:
+            by_kind[row.kind].append({**row.detail, "id": ids[(row.seller_id, row.sku)]})
         for kind, table in DETAILS.items():
-            values = [{**row.detail, "id": ids[(row.seller_id, row.sku)]}
-                      for row in rows if row.kind is kind]
             changed |= self._insert_or_upsert(
-                table, values, "id", existing_ids, keys=("id",),
+                table, by_kind[kind], "id", existing_ids, keys=("id",),
                 update_columns=self.detail_updates[kind], returning=("id",))
         return changed
 
