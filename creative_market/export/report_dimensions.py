@@ -83,6 +83,14 @@ def _chapter() -> Any:
     return case((OrderLine.kind == "licence", literal(SERVICES)), else_=declared)
 
 
+def destination() -> Any:
+    """Where a line is exported to: goods where they ship, licences where the buyer lives."""
+    return case(
+        (OrderLine.kind == "licence", func.coalesce(Order.buyer_country, Order.shipping_country)),
+        else_=Order.shipping_country,
+    )
+
+
 def expressions(dimension: Any) -> tuple[Any, Any]:
     """(key, label) SQL expressions of a dimension."""
     name = str(dimension)
@@ -91,7 +99,7 @@ def expressions(dimension: Any) -> tuple[Any, Any]:
     key = {
         "cluster": lambda: Seller.cluster,
         "region": lambda: Seller.region,
-        "destination": lambda: Order.shipping_country,
+        "destination": destination,
         "hs_chapter": _chapter,
         "category": _category,
         "flow": lambda: case((OrderLine.kind == "licence", literal("services")),

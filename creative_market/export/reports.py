@@ -119,9 +119,14 @@ def _rate(currency: Any, day: Any) -> Any:
 
 
 def _order_filters(start: date, end: date) -> tuple[Any, ...]:
-    """Orders paid in [start, end] going abroad."""
-    return (Order.paid_at >= _moment(start), Order.paid_at < _moment(end + timedelta(days=1)),
-            Order.shipping_country.is_not(None), Order.shipping_country != HOME_COUNTRY)
+    """Lines of orders paid in [start, end] going abroad (see `dims.destination`)."""
+    return (*_paid_in(start, end), dims.destination().is_not(None),
+            dims.destination() != HOME_COUNTRY)
+
+
+def _paid_in(start: date, end: date) -> tuple[Any, ...]:
+    """Orders paid in [start, end]."""
+    return Order.paid_at >= _moment(start), Order.paid_at < _moment(end + timedelta(days=1))
 
 
 def _calendar(session: Session, start: date, end: date) -> Any:
@@ -129,12 +134,12 @@ def _calendar(session: Session, start: date, end: date) -> Any:
 
     PostgreSQL: every day of the period for each currency, from an integer generate_series
     whose size the planner knows (so it hashes the few thousand rates instead of sorting a
-    million lines). SQLite: the distinct days and currencies of the orders in the period.
+    million lines). SQLite: the distinct days and currencies of the orders paid in the period.
     """
     if session.get_bind().dialect.name != "postgresql":
         day = _day_of(session, Order.paid_at)
         return (select(Order.currency.label("currency"), day.label("day"))
-                .where(*_order_filters(start, end)).distinct().subquery())
+                .where(*_paid_in(start, end)).distinct().subquery())
     offsets = func.generate_series(0, (end - start).days).table_valued("n").render_derived()
     currencies = values(column("currency", String), name="currencies").data(
         [(code,) for code in SUPPORTED_CURRENCIES])

@@ -53,17 +53,17 @@ def _line_groups(
 ) -> Any:
     """Subquery: the lines of both periods summed by the narrow columns the keys depend on.
 
-    (bucket, seller, product, line kind, destination, declared HS code): tens of thousands
-    of narrow groups instead of half a million wide rows.
+    (bucket, seller, product, line kind, shipping and buyer country, declared HS code): tens
+    of thousands of narrow groups instead of half a million wide rows.
     """
     prev_start, _ = previous_period(starts_on, ends_on)
     keys = [OrderLine.seller_id, OrderLine.product_id, OrderLine.kind, Order.shipping_country,
-            dims._declared().hs_code]  # the alias `join_customs_items` joins
+            Order.buyer_country, dims._declared().hs_code]  # the alias `join_customs_items` joins
     lines = export_lines(session, keys, prev_start, ends_on, programme_id,
                          products=False, customs=True).subquery("lines")
     bucket = case((lines.c.day >= starts_on, literal("current")), else_=literal("previous"))
     grouped = [lines.c.seller_id, lines.c.product_id, lines.c.kind, lines.c.shipping_country,
-               lines.c.hs_code, bucket]
+               lines.c.buyer_country, lines.c.hs_code, bucket]
     return (
         select(*grouped[:-1], bucket.label("bucket"),
                func.count().label("lines"), func.sum(lines.c.quantity).label("units"),

@@ -357,7 +357,8 @@ def issue_services_invoice(session: Session, *, order: Any, seller: Any) -> Issu
     )).first()
     if existing is not None:
         return existing
-    if not order.shipping_country or order.shipping_country.upper() == "AZ":
+    country = order.buyer_country or order.shipping_country
+    if not country or country.upper() == "AZ":
         raise ExportDocumentError(
             f"Order {order.reference} has no buyer country abroad; a services invoice for "
             "export needs the buyer's country."

@@ -34,6 +34,7 @@ def make_paid_order(
     order = Order(
         status=OrderStatus.PAID, buyer_name=buyer_name, buyer_email="buyer@example.com",
         currency=currency, subtotal=Decimal(0), total=Decimal(0), shipping_country=country,
+        buyer_country=country,
         shipping_address={"recipient": buyer_name, "line1": "Hauptstraße 5", "city": city,
                           "postal_code": "10115", "country": country},
         placed_at=paid_at, reserved_until=paid_at + timedelta(minutes=30), paid_at=paid_at,

@@ -120,6 +120,9 @@ class Order(Base):
     refunded_amount: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
     shipping_address: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     shipping_country: Mapped[str | None] = mapped_column(String(2))
+    # Where the buyer lives (ISO alpha-2): the export destination of licences, which ship
+    # nowhere; the shipping country when the buyer gave no other.
+    buyer_country: Mapped[str | None] = mapped_column(String(2))
     placed_at: Mapped[datetime] = mapped_column(default=utcnow)
     reserved_until: Mapped[datetime]
     paid_at: Mapped[datetime | None]

@@ -51,13 +51,19 @@ def place_order(
     lines: list[dict[str, Any]],
     currency: str,
     shipping_address: dict[str, Any] | None = None,
+    buyer_country: str | None = None,
     now: datetime | None = None,
     settings: OrderSettings = DEFAULT_SETTINGS,
 ) -> Order:
-    """Place an order priced from the catalogue now, holding its stock until it is paid."""
+    """Place an order priced from the catalogue now, holding its stock until it is paid.
+
+    `buyer_country` (ISO alpha-2) is where the buyer lives; without it, the shipping
+    country where something ships. A licence sold abroad counts as an export by it.
+    """
     now = as_utc(now or utcnow())
     raw = {"buyer_name": buyer_name, "buyer_email": buyer_email, "lines": lines,
-           "currency": currency, "shipping_address": shipping_address}
+           "currency": currency, "shipping_address": shipping_address,
+           "buyer_country": buyer_country}
     request = _load_catalogue(session, load_with(PLACE_ORDER_SCHEMA, raw))
     order_lines = _build_lines(request, settings)
     charges = _shipping_charges(request, order_lines)
@@ -213,5 +219,7 @@ def _new_order(request: _Request, lines: list[OrderLine], charges: list[OrderShi
         shipping_total=shipping, total=subtotal + shipping, placed_at=now,
         reserved_until=now + settings.reservation_time,
         shipping_address=address, shipping_country=address["country"].upper() if address else None,
+        buyer_country=(data["buyer_country"] or (address or {}).get("country") or "").upper()
+        or None,
         lines=sorted(lines, key=_lock_order), shipping_charges=charges,
     )

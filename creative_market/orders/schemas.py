@@ -111,6 +111,7 @@ class PlaceOrderSchema(Schema):
         error_messages=_required("Lines"),
     )
     shipping_address = fields.Nested(ShippingAddressSchema, load_default=None, allow_none=True)
+    buyer_country = fields.String(load_default=None, allow_none=True, validate=_check_country)
 
 
 class ShipLinesSchema(Schema):

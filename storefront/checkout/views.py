@@ -76,6 +76,7 @@ def start():
     if not cart.lines:
         return redirect(url_for("cart.show"))
     form = CheckoutForm()
+    form.offer_countries()
     if not form.is_submitted():
         _prefill(form, cart)
     elif not cart.can_check_out:
@@ -104,6 +105,7 @@ def _place(cart: CartSummary, form: CheckoutForm) -> Order:
         buyer_email=(form.buyer_email.data or "").strip(), buyer_user=user,
         lines=_order_lines(cart, form), currency=cart.currency,
         shipping_address=form.shipping_address() if cart.ships else None,
+        buyer_country=None if cart.ships else _buyer_country(form),
         settings=order_settings(),
     )
     reference = order.reference
@@ -111,6 +113,15 @@ def _place(cart: CartSummary, form: CheckoutForm) -> Order:
     remember_order(reference)
     store.clear()
     return order
+
+
+def _buyer_country(form: CheckoutForm) -> str:
+    """The country of a buyer of licences only (nothing ships); required, as the licence
+    and the export statistics name it."""
+    country = (form.buyer_country.data or "").strip()
+    if not country:
+        raise ValidationError({"buyer_country": [_("Choose the country you live in.")]})
+    return country
 
 
 def _hand_over(order: Order):

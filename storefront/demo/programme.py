@@ -113,7 +113,8 @@ def _package(session: Session, shipment: Shipment) -> dict[str, str]:
 
 
 def _abroad(order: Order) -> bool:
-    return order.shipping_country is not None and order.shipping_country != "AZ"
+    country = order.buyer_country or order.shipping_country
+    return country is not None and country != "AZ"
 
 
 def _licences(order: Order) -> list:

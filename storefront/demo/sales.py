@@ -120,7 +120,8 @@ class _Sales:
         try:
             order = place_order(self.session, buyer_name=buyer.name, buyer_email=buyer.email,
                                 buyer_user=user, lines=lines, currency=CURRENCY, now=when,
-                                shipping_address=buyer.address() if physical else None)
+                                shipping_address=buyer.address() if physical else None,
+                                buyer_country=buyer.country)
         except NotAvailableError as error:  # the catalogue changed under the plan: say so
             self.history.skipped.append(f"{planned.days_before} days before: {error}")
             return

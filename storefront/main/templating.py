@@ -11,6 +11,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
+from creative_market.catalog.licensing import country_name
 from creative_market.money import Money
 from creative_market.text import DEFAULT_LANGUAGE, LANGUAGES
 from storefront.extensions import LANGUAGE_COOKIE
@@ -95,12 +96,20 @@ def _remember_language(response):
     return response
 
 
+def format_country(code: str | None) -> str:
+    """A country's name in the interface language (the code itself when unknown)."""
+    if not code:
+        return ""
+    return country_name(code, str(get_locale() or DEFAULT_LANGUAGE))
+
+
 def register_template_helpers(app: Flask) -> None:
     """Make the helpers available in every template."""
     app.jinja_env.filters["money"] = format_money
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["report_row_label"] = report_row_label
     app.jinja_env.filters["number"] = format_number
+    app.jinja_env.filters["country"] = format_country
     app.jinja_env.globals.update(
         endpoint_exists=endpoint_exists,
         safe_url=safe_url,

@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import event
 
-from creative_market.export import programmes, reports
+from creative_market.export import programmes, reports, reports_full
 from creative_market.export.reports import Dimension
 from creative_market.export.testing import make_paid_order, make_sample_exports
-from creative_market.testing.factories import make_carpet
+from creative_market.testing.factories import make_carpet, make_music_work, make_offer
 
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))
 
@@ -63,6 +63,36 @@ def test_by_destination_region_seller_chapter_category_and_flow(session, market)
     assert keys("category") == {"art_crafts": Decimal("3200.00"),
                                 "licences_to_reproduce": Decimal("20.00")}
     assert keys("flow") == {"goods": Decimal("3200.00"), "services": Decimal("20.00")}
+
+
+def test_a_licence_sold_abroad_counts_where_its_buyer_lives(session, market):
+    # Nothing ships with a licence: the buyer's country is its export destination, and a
+    # buyer at home is no export. The one-statement full report agrees.
+    from creative_market.orders import services
+
+    studio = market["studio"]
+    offer = make_offer(session, make_music_work(session, seller=studio), price=Decimal("80"))
+    home = make_offer(session, make_music_work(session, seller=studio), price=Decimal("30"))
+    for chosen, country in ((offer, "TR"), (home, "AZ")):
+        order = services.place_order(
+            session, buyer_name="Elif", buyer_email="elif@example.com", currency="AZN",
+            buyer_country=country, now=at(20),
+            lines=[{"offer_id": chosen.id, "licensee_name": "Elif"}])
+        assert (order.shipping_country, order.buyer_country) == (None, country)
+        services.record_payment(session, order=order, provider="offline",
+                                provider_reference=f"p-{country}", amount=order.total_money,
+                                now=at(20))
+    session.flush()
+    by_destination = reports.exports_report(session, dimension="destination",
+                                            starts_on=MARCH[0], ends_on=MARCH[1])
+    assert rows(by_destination)["TR"].value_azn == Decimal("80.00")
+    assert "AZ" not in rows(by_destination)
+    by_flow = reports.exports_report(session, dimension="flow", starts_on=MARCH[0],
+                                     ends_on=MARCH[1])
+    assert rows(by_flow)["services"].value_azn == Decimal("100.00")  # 20 before + 80
+    full = reports_full.full_report(session, starts_on=MARCH[0], ends_on=MARCH[1])
+    assert rows(full[Dimension.DESTINATION]) == rows(by_destination)
+    assert rows(full[Dimension.FLOW]) == rows(by_flow)
 
 
 def test_labels_people_read(session, market):

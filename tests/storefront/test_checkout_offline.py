@@ -67,6 +67,34 @@ def test_checkout_asks_only_what_the_order_needs(client, shop):
     assert 'name="line1"' not in page  # nothing ships, so no address
 
 
+def test_a_licence_only_order_asks_where_the_buyer_lives(app, client, shop):
+    client.post("/cart/add", data={"offer_id": shop.offer_id})
+    page = client.get("/checkout").get_data(as_text=True)
+    assert 'id="buyer_country" name="buyer_country"' in page
+    assert '<option value="TR">Türkiye</option>' in page  # named in the interface language
+    form = {**CHECKOUT_FORM, "buyer_country": ""}
+    missing = client.post("/checkout", data=form)
+    assert missing.status_code == 422
+    assert "Choose the country you live in." in missing.get_data(as_text=True)
+    tampered = client.post("/checkout", data={**form, "buyer_country": "QQ"})
+    assert tampered.status_code == 422
+    assert "two-letter ISO code" in tampered.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.query(Order).count() == 0  # nothing placed, nothing held
+    placed = client.post("/checkout", data={**form, "buyer_country": "TR"})
+    assert placed.status_code == 303
+    with app.app_context():
+        order = db.session.query(Order).one()
+        assert (order.buyer_country, order.shipping_country) == ("TR", None)
+
+
+def test_the_azerbaijani_checkout_names_countries_in_azerbaijani(app, shop):
+    client = app.test_client()
+    client.post("/cart/add", data={"offer_id": shop.offer_id})
+    page = client.get("/checkout?lang=az").get_data(as_text=True)
+    assert "Yaşadığınız ölkə" in page and '<option value="DE">Almaniya</option>' in page
+
+
 def test_buying_and_paying_with_the_offline_gateway(app, client, shop):
     fill_cart(client, shop)
     reference, url = place(client)

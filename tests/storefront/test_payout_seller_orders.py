@@ -101,3 +101,17 @@ def test_a_refund_with_no_line_ticked_asks_for_a_line(app, shop):
     assert "Choose at least one line to refund." in page
     assert "You may refund only your own lines" not in page
     assert 'name="line_id"' in page  # the form is shown again
+
+
+def test_the_musician_sees_where_a_licence_buyer_lives(app, shop):
+    client = app.test_client()
+    client.post("/cart/add", data={"offer_id": shop.offer_id})
+    url = client.post("/checkout", data={**CHECKOUT_FORM, "buyer_country": "DE"}
+                      ).headers["Location"]
+    page = client.get(url).get_data(as_text=True)
+    attempt = re.search(r'name="attempt" value="([^"]+)"', page).group(1)
+    reference = re.search(r"/test-pay/([^?]+)", url).group(1)
+    client.post(f"/payments/test-pay/{reference}", data={"attempt": attempt, "outcome": "approve"})
+    musician = staff_client(app, "seller", seller_id=shop.music_seller_id)
+    page = musician.get("/money/seller/orders?lang=en").get_data(as_text=True)
+    assert reference in page and "Buyer's country: Germany" in page and "Ship to" not in page

@@ -28,7 +28,7 @@ def services_invoice(
         if category is not None:
             categories.add(category.value.replace("_", " "))
     total = sum((line.line_total for line in lines), Decimal(0))
-    buyer_country = order.shipping_country or ""
+    buyer_country = order.buyer_country or order.shipping_country or ""
     return TradeDocument(
         kind="services_invoice", title="Invoice for services: licences to creative works",
         reference=reference, issued_on=issued_on,
