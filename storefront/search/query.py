@@ -293,14 +293,22 @@ def _hit(stored: dict[str, Any], language: str, terms: dict[str, frozenset[str]]
 
 
 def snippet(stored: dict[str, Any], language: str, terms: dict[str, frozenset[str]]) -> Markup:
-    """Highlighted description text, in the page's language when it matched there."""
+    """Description text in the page's language, highlighted where the query matched it.
+
+    A listing with a description in the page's language shows that one even when the words
+    matched in another language (an English reader is not shown Azerbaijani text); one
+    without it shows the description where the words matched, else the Azerbaijani one.
+    """
     wanted = normalize_language(language)
-    for lang in [wanted] + [other for other in LANGUAGES if other != wanted]:
+    own = stored.get(f"description_{wanted}") or ""
+    if own:
+        return highlighted(own, terms.get(wanted, frozenset()), wanted) or plain(own)
+    for lang in LANGUAGES:
         marked = highlighted(stored.get(f"description_{lang}") or "", terms.get(lang, frozenset()),
                              lang)
         if marked:
             return marked
-    return plain(stored.get(f"description_{wanted}") or stored.get("description_az") or "")
+    return plain(stored.get("description_az") or "")
 
 
 def _known(reader: Any, schema: Any, word: str) -> bool:

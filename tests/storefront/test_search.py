@@ -106,6 +106,17 @@ def test_snippet_is_highlighted_and_escaped(client, catalogue):
     assert "<mark" in html and ">yun</mark>" in html
 
 
+def test_snippet_is_in_the_page_language_even_when_another_language_matched(
+        client, catalogue):
+    # "yun" matches the Azerbaijani description only; the English page shows the English one.
+    html = client.get("/search?q=yun&lang=en").get_data(as_text=True)
+    assert "A red hand-knotted wool carpet." in html
+    assert "Qırmızı yun xalça" not in html
+    # A listing with no English description shows where the words matched.
+    html = client.get("/search?q=sad%C9%99&lang=en").get_data(as_text=True)
+    assert '<p class="snippet"><mark class="hl">Sadə</mark> kilim.</p>' in html
+
+
 def test_title_outweighs_description(client, catalogue):
     # "mugham" is in the title of the music work only; "kilim" in title and description.
     ids = result_ids(client.get("/search?q=kilim"))
