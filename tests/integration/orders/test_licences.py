@@ -76,10 +76,48 @@ def test_the_certificate_prints_every_detail_in_azerbaijani_and_cyrillic(session
     assert pdf.startswith(b"%PDF")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     for expected in (grant.number, "Gülşən Əliyeva", "Гюльшен Алиева, жы", "Ağ Şəhər MMC",
-                     "Qarabağ şikəstəsi", "Şuşa Səs Studiyası", "31 January 2026",
-                     "Exclusive rights", "https://creative.az/licences/verify"):
+                     "Qarabağ şikəstəsi", "Şuşa Səs Studiyası", "January 31, 2026",
+                     "Licence tier", "Exclusive", "Exclusive rights", "Valid until",
+                     "perpetual", "https://creative.az/licences/verify"):
         assert expected in text
     assert "İ" in render_text_probe()
+
+
+def test_the_azerbaijani_certificate_has_azerbaijani_headings_tier_and_dates(session):
+    _, grant = _granted(session, tier=LicenceTier.EXTENDED_COMMERCIAL, term_months=12)
+    text = _text(render_certificate(grant, verification_url="https://creative.az/v",
+                                    language="az"))
+    for expected in ("Lisenziya sertifikatı", "Lisenziya nömrəsi", "Lisenziya sahibi", "Əsər",
+                     "Lisenziyanı verən", "Lisenziya səviyyəsi", "Genişləndirilmiş kommersiya",
+                     "Verilmə tarixi", "31 yanvar 2026", "Qüvvədədir",
+                     "31 yanvar 2027 tarixinədək", "Şərtlər", "Müddət: 12 ay.",
+                     "https://creative.az/v", grant.number):
+        assert expected in text
+    for english in ("Licence", "Licensee", "Work", "Date granted", "Valid until", "Terms",
+                    "January", "Check that"):
+        assert english not in text
+
+
+def test_the_russian_certificate_has_russian_headings_tier_dates_and_status(session):
+    order, grant = _granted(session, tier=LicenceTier.PERSONAL, price=Decimal("5"))
+    refund_order(session, order=order, reason="test", now=NOW + timedelta(days=2))
+    session.refresh(grant)
+    text = _text(render_certificate(grant, verification_url="https://creative.az/v",
+                                    language="ru"))
+    for expected in ("Лицензионный сертификат", "Номер лицензии", "Лицензиат", "Произведение",
+                     "Лицензиар", "Уровень лицензии", "Личная", "Дата выдачи",
+                     "31 января 2026", "Срок действия", "бессрочно", "Статус",
+                     "отозвана 2 февраля 2026", "Условия", "Срок: бессрочно.",
+                     "Действительность лицензии можно проверить"):
+        assert expected in text
+    for english in ("Licence", "Licensee", "perpetual", "revoked", "January", "Check that"):
+        assert english not in text
+
+
+def _text(pdf: bytes) -> str:
+    """The PDF's text on one line (pypdf breaks lines where the certificate wraps)."""
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    return " ".join(" ".join(page.extract_text() for page in pages).split())
 
 
 def render_text_probe() -> str:
