@@ -62,11 +62,11 @@ def _downloads(lines: list[OrderLine]) -> dict[int, list[tuple[str, str]]]:
 
 @bp.get("/purchases/<reference>")
 def order_detail(reference: str):
-    """One order: lines, status, shipping, licences with downloads and certificates."""
+    """One order: lines and shipping adding up to the total, licences, downloads."""
     order = order_for_buyer(reference)
     lines = queries.order_lines_with_grants(db.session, order_id=order.id)
     return render_template("purchases/order.html", order=order, lines=lines,
-                           downloads=_downloads(lines))
+                           shipping_charges=order.shipping_charges, downloads=_downloads(lines))
 
 
 @bp.get("/purchases/download/<token>")
