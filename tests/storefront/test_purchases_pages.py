@@ -70,3 +70,14 @@ def test_the_purchases_list_names_the_items_with_a_fixed_statement_count(app, cl
         page = client.get("/purchases").get_data(as_text=True)
     assert all(f"Xalça {n}" in page for n in range(3)) and "Birinci xalça" in page
     assert len(four) == len(one)
+
+
+def test_the_address_is_labelled_as_one_and_names_the_country(app, client):
+    reference = _order_with_shipping(app, country="DE")
+    _remember(client, reference)
+    for language, heading, country in [("az", "Çatdırılma ünvanı", "Almaniya"),
+                                       ("ru", "Адрес доставки", "Германия"),
+                                       ("en", "Ships to", "Germany")]:
+        page = client.get(f"/purchases/{reference}?lang={language}").get_data(as_text=True)
+        assert f"<dt>{heading}</dt><dd>Leyla Məmmədova, Bakı, {country}</dd>" in page
+    assert "ölkəsi" not in client.get(f"/purchases/{reference}?lang=az").get_data(as_text=True)
