@@ -123,6 +123,8 @@ class Order(Base):
     # Where the buyer lives (ISO alpha-2): the export destination of licences, which ship
     # nowhere; the shipping country when the buyer gave no other.
     buyer_country: Mapped[str | None] = mapped_column(String(2))
+    # The interface language at checkout (ISO 639-1: az, en, ru): the buyer's mails use it.
+    language: Mapped[str] = mapped_column(String(2), default="az")
     placed_at: Mapped[datetime] = mapped_column(default=utcnow)
     reserved_until: Mapped[datetime]
     paid_at: Mapped[datetime | None]

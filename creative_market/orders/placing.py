@@ -52,6 +52,7 @@ def place_order(
     currency: str,
     shipping_address: dict[str, Any] | None = None,
     buyer_country: str | None = None,
+    language: str | None = None,
     now: datetime | None = None,
     settings: OrderSettings = DEFAULT_SETTINGS,
 ) -> Order:
@@ -59,11 +60,15 @@ def place_order(
 
     `buyer_country` (ISO alpha-2) is where the buyer lives; without it, the shipping
     country where something ships. A licence sold abroad counts as an export by it.
+    `language` (az, en or ru; az when not given) is the buyer's interface language at
+    checkout: the mails about the order are written in it.
     """
     now = as_utc(now or utcnow())
     raw = {"buyer_name": buyer_name, "buyer_email": buyer_email, "lines": lines,
            "currency": currency, "shipping_address": shipping_address,
            "buyer_country": buyer_country}
+    if language is not None:
+        raw["language"] = language
     request = _load_catalogue(session, load_with(PLACE_ORDER_SCHEMA, raw))
     order_lines = _build_lines(request, settings)
     charges = _shipping_charges(request, order_lines)
@@ -221,5 +226,6 @@ def _new_order(request: _Request, lines: list[OrderLine], charges: list[OrderShi
         shipping_address=address, shipping_country=address["country"].upper() if address else None,
         buyer_country=(data["buyer_country"] or (address or {}).get("country") or "").upper()
         or None,
-        lines=sorted(lines, key=_lock_order), shipping_charges=charges,
+        language=data["language"], lines=sorted(lines, key=_lock_order),
+        shipping_charges=charges,
     )

@@ -15,6 +15,7 @@ from marshmallow import ValidationError as SchemaError
 from creative_market.catalog.licensing import iso_country_codes
 from creative_market.exceptions import ValidationError
 from creative_market.money import SUPPORTED_CURRENCIES
+from creative_market.text import DEFAULT_LANGUAGE, LANGUAGES
 
 
 def _required(label: str) -> dict[str, str]:
@@ -112,6 +113,10 @@ class PlaceOrderSchema(Schema):
     )
     shipping_address = fields.Nested(ShippingAddressSchema, load_default=None, allow_none=True)
     buyer_country = fields.String(load_default=None, allow_none=True, validate=_check_country)
+    language = fields.String(
+        load_default=DEFAULT_LANGUAGE,
+        validate=validate.OneOf(LANGUAGES, error="Choose one of the languages {choices}."),
+    )
 
 
 class ShipLinesSchema(Schema):

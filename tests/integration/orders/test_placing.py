@@ -200,3 +200,14 @@ def test_placing_reads_the_catalogue_in_a_fixed_number_of_queries(session, engin
     kinds = Counter(s.split()[0].upper() for s in statements)
     assert kinds["SELECT"] == 2  # offers with products and sellers; products with sellers
     assert kinds["UPDATE"] == 6 + 1  # one conditional UPDATE per line, then the reference
+
+
+def test_an_order_remembers_the_language_of_checkout_azerbaijani_by_default(session):
+    vase = f.make_design_work(session, price=Decimal("80.00"), stock_quantity=5)
+    assert place(session, [goods(vase)]).language == "az"
+    assert place(session, [goods(vase)], language="ru").language == "ru"
+    with pytest.raises(ValidationError) as refused:
+        place(session, [goods(vase)], language="fr")
+    assert "language" in refused.value.messages
+    session.expire_all()
+    assert counters(session, vase)[1] == 2  # the refused order held nothing
