@@ -123,6 +123,21 @@ LABELS: dict[str, dict[str, Any]] = {
     },
 }
 
+# A line's status as its buyer reads it, by line kind: the library's statuses are the
+# seller's and the ledger's view ("sold"), which tells a buyer nothing about their parcel.
+BUYER_LINE_LABELS: dict[str, dict[str, Any]] = {
+    "physical": {
+        "reserved": _l("Reserved for you"), "released": _l("Reservation ended"),
+        "sold": _l("Awaiting shipment"), "shipped": _l("Shipped"),
+        "fulfilled": _l("Completed"), "refunded": _l("Refunded"),
+    },
+    "licence": {
+        "reserved": _l("Reserved for you"), "released": _l("Reservation ended"),
+        "sold": _l("Paid, licence being issued"), "shipped": _l("Licence issued"),
+        "fulfilled": _l("Licence issued"), "refunded": _l("Refunded"),
+    },
+}
+
 # Report dimensions whose row keys are members of a vocabulary above.
 REPORT_ROW_VOCABULARIES = {
     "cluster": "CreativeCluster", "region": "Region", "flow": "TradeFlow",
@@ -158,3 +173,11 @@ def report_row_label(row: Any, dimension: Enum | str) -> str:
     if name == "hs_chapter" and len(key) == 2 and key.isdigit():
         return f"{key} {chapter_description(key, str(get_locale() or 'az'))}"
     return str(row.label)
+
+
+def buyer_line_status(line: Any) -> str:
+    """An order line's status in the buyer's words ("Awaiting shipment", not "Sold")."""
+    kind = line.kind.value if isinstance(line.kind, Enum) else str(line.kind)
+    status = line.status.value if isinstance(line.status, Enum) else str(line.status)
+    text = BUYER_LINE_LABELS.get(kind, {}).get(status)
+    return str(text) if text is not None else label(line.status, "LineStatus")

@@ -15,7 +15,7 @@ from creative_market.catalog.licensing import country_name
 from creative_market.money import Money
 from creative_market.text import DEFAULT_LANGUAGE, LANGUAGES
 from storefront.extensions import LANGUAGE_COOKIE
-from storefront.main.labels import label, report_row_label
+from storefront.main.labels import buyer_line_status, label, report_row_label
 
 LANGUAGE_NAMES = {"az": "Azərbaycanca", "en": "English", "ru": "Русский"}
 ONE_YEAR = 365 * 24 * 3600
@@ -110,6 +110,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["report_row_label"] = report_row_label
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["country"] = format_country
+    app.jinja_env.filters["buyer_line_status"] = buyer_line_status
     app.jinja_env.globals.update(
         endpoint_exists=endpoint_exists,
         safe_url=safe_url,

@@ -26,7 +26,7 @@ def _pending_order(app) -> str:
 
 
 @pytest.mark.parametrize(("language", "status", "line_status"), [
-    ("az", "Ödəniş gözlənilir", "Rezerv edilib"),
+    ("az", "Ödəniş gözlənilir", "Sizin üçün saxlanılır"),
     ("ru", "Ожидает оплаты", "Зарезервировано"),
 ])
 def test_order_status_on_the_buyers_order_page(app, client, language, status, line_status):

@@ -6,8 +6,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from creative_market.orders.models import OrderShipping, ShippingZone
+import pytest
+from sqlalchemy import select
+
 from creative_market.export.testing import make_paid_order
+from creative_market.orders.fulfilment import mark_lines_shipped
+from creative_market.orders.models import Order, OrderShipping, ShippingZone
 from creative_market.testing import factories
 from storefront.extensions import db
 from storefront.purchases.access import SESSION_KEY
@@ -81,3 +85,27 @@ def test_the_address_is_labelled_as_one_and_names_the_country(app, client):
         page = client.get(f"/purchases/{reference}?lang={language}").get_data(as_text=True)
         assert f"<dt>{heading}</dt><dd>Leyla Məmmədova, Bakı, {country}</dd>" in page
     assert "ölkəsi" not in client.get(f"/purchases/{reference}?lang=az").get_data(as_text=True)
+
+
+def _line_statuses(page: str) -> list[str]:
+    return re.findall(r'<span class="line-status">([^<]*)</span>', page)
+
+
+@pytest.mark.parametrize(("language", "waiting", "shipped"), [
+    ("en", "Awaiting shipment", "Shipped"),
+    ("az", "Göndərilməsi gözlənilir", "Göndərilib"),
+    ("ru", "Ожидает отправки", "Отправлено"),
+])
+def test_the_buyer_reads_line_statuses_in_buyer_words(app, client, language, waiting, shipped):
+    reference = _order_with_shipping(app)
+    _remember(client, reference)
+    url = f"/purchases/{reference}?lang={language}"
+    page = client.get(url).get_data(as_text=True)
+    assert _line_statuses(page) == [waiting, waiting]
+    assert ">Sold<" not in page and "Satılıb" not in page and "Продано" not in page
+    with app.app_context():
+        order = db.session.scalar(select(Order).where(Order.reference == reference))
+        mark_lines_shipped(db.session, order=order, line_ids=[order.lines[0].id],
+                           carrier="Azərpoçt", tracking_number="RR1AZ")
+        db.session.commit()
+    assert _line_statuses(client.get(url).get_data(as_text=True)) == [shipped, waiting]
