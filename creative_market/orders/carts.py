@@ -1,19 +1,22 @@
 """Saved carts: what a logged-in buyer meant to buy, kept between visits and devices.
 
 A cart is a short list of items (`{"product_id", "quantity"}` for goods, `{"offer_id"}` for
-a licence). It holds no prices: prices and stock are read from the catalogue when the cart
-is shown and again when the order is placed.
+a licence, with an `"amount"` when the buyer names the price). It holds no prices: prices and
+stock are read from the catalogue when the cart is priced (`cart_pricing.price_cart`) and
+again when the order is placed.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from creative_market.db import Base, utcnow
+from creative_market.messages import Message
 
 MAX_CART_ITEMS = 100
 MAX_QUANTITY = 1000
@@ -49,19 +52,36 @@ def _whole(value: Any, low: int, high: int) -> int | None:
     return number if low <= number <= high else None
 
 
-def item_problem(item: Any) -> str | None:
-    """Why a stored cart item cannot be used (bad id or quantity), or None when it can."""
+def item_problem(item: Any) -> Message | None:
+    """Why a stored cart item cannot be used (bad id, quantity or amount), or None when it can."""
     if not isinstance(item, dict):
-        return "An unreadable cart line was removed."
-    name = "offer_id" if item.get("offer_id") is not None else "product_id"
-    if _whole(item.get(name), 1, MAX_ID) is None:
-        return f"A cart line with an invalid {name.replace('_', ' ')} was removed."
-    if name == "product_id" and _whole(item.get("quantity", 1), 1, MAX_QUANTITY) is None:
-        return f"A cart line with an invalid quantity (1 to {MAX_QUANTITY}) was removed."
+        return Message("An unreadable cart line was removed.")
+    if item.get("offer_id") is not None:
+        if _whole(item.get("offer_id"), 1, MAX_ID) is None:
+            return Message("A cart line with an invalid offer id was removed.")
+        if item.get("amount") is not None and _positive_amount(item["amount"]) is None:
+            return Message("A cart line with an invalid amount was removed.")
+        return None
+    if _whole(item.get("product_id"), 1, MAX_ID) is None:
+        return Message("A cart line with an invalid product id was removed.")
+    if _whole(item.get("quantity", 1), 1, MAX_QUANTITY) is None:
+        return Message("A cart line with an invalid quantity (1 to %(maximum)s) was removed.",
+                       maximum=MAX_QUANTITY)
     return None
 
 
-def clean_items(items: list[Any] | None) -> tuple[list[dict[str, Any]], list[str]]:
+def _positive_amount(value: Any) -> Decimal | None:
+    """A pay-what-you-want amount as a finite Decimal above zero, or None."""
+    if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
+        return None
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() and amount > 0 else None
+
+
+def clean_items(items: list[Any] | None) -> tuple[list[dict[str, Any]], list[Message]]:
     """Split stored items into usable ones and the reasons the others were dropped."""
     kept, dropped = [], []
     for item in items or []:
@@ -76,7 +96,7 @@ def clean_items(items: list[Any] | None) -> tuple[list[dict[str, Any]], list[str
 def merge_items(*carts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Merge carts in order: goods add up their quantities, a licence appears once.
 
-    Items with an id or quantity that cannot be valid are dropped (see `clean_items`).
+    Items with an id, quantity or amount that cannot be valid are dropped (see `clean_items`).
     """
     merged: dict[tuple[str, int], dict[str, Any]] = {}
     for cart in carts:

@@ -14,8 +14,9 @@ from creative_market.catalog.enums import ListingStatus
 from creative_market.catalog.licensing import LicenceOffer, OfferStatus
 from creative_market.catalog.models import Product
 from creative_market.exceptions import NotAvailableError, ValidationError
+from creative_market.messages import Message
 
-SOLD_OUT = "Sold out: someone else bought the last one."
+SOLD_OUT = Message("Sold out: someone else bought the last one.")
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Problem:
     """Why a line cannot be bought: `field` is "availability", "currency" or "amount"."""
 
     field: str
-    message: str
+    message: Message
 
 
 def goods_problem(product: Product, *, quantity: int, currency: str,
@@ -33,25 +34,26 @@ def goods_problem(product: Product, *, quantity: int, currency: str,
         return Problem("availability", SOLD_OUT)
     if product.status != ListingStatus.PUBLISHED or not product.is_physical or (
             product.price is None):
-        return Problem("availability", "This work is no longer for sale.")
+        return Problem("availability", Message("This work is no longer for sale."))
     if check_stock and product.available_quantity <= 0:
         return Problem("availability", SOLD_OUT)
     if check_stock and product.available_quantity < quantity:
-        return Problem("availability",
-                       f"Only {product.available_quantity} left; lower the quantity.")
+        return Problem("availability", Message("Only %(count)s left; lower the quantity.",
+                                               count=product.available_quantity))
     return _currency_problem(product.currency, currency)
 
 
 def licence_problem(offer: LicenceOffer, *, price: Decimal, currency: str) -> Problem | None:
     """Why a licence cannot be bought at `price` in `currency`, or None."""
     if offer.status != OfferStatus.ACTIVE or offer.product.status != ListingStatus.PUBLISHED:
-        return Problem("availability", "This licence is no longer offered.")
+        return Problem("availability", Message("This licence is no longer offered."))
     if offer.max_sales is not None and offer.reserved_count + offer.sold_count >= offer.max_sales:
-        return Problem("availability", "This licence has been sold to someone else.")
+        return Problem("availability", Message("This licence has been sold to someone else."))
     problem = _currency_problem(offer.currency, currency)
     if problem is None and price < offer.price:
-        problem = Problem("amount", f"Pay at least {offer.price} {offer.currency} for this "
-                                    "licence.")
+        problem = Problem("amount", Message("Pay at least %(price)s %(currency)s for this "
+                                            "licence.", price=offer.price,
+                                            currency=offer.currency))
     return problem
 
 
@@ -59,15 +61,18 @@ def _currency_problem(listed: str, currency: str) -> Problem | None:
     # One currency per order, no conversion: a listing in another currency is refused.
     if listed == currency:
         return None
-    return Problem("currency", f"It is priced in {listed}; an order is in one currency, so "
-                               f"buy it in a separate order in {listed}.")
+    return Problem("currency", Message("It is priced in %(currency)s; an order is in one "
+                                       "currency, so buy it in a separate order in "
+                                       "%(currency)s.", currency=listed))
 
 
-def raise_problem(problem: Problem | None, *, title: str) -> None:
-    """Raise the domain error for `problem` (naming the work), if there is one."""
+def raise_problem(problem: Problem | None, *, title: str | None = None) -> None:
+    """Raise the domain error for `problem` (naming the work, if given), if there is one."""
     if problem is None:
         return
-    message = f"'{title}': {problem.message}"
+    message = problem.message
+    if title is not None:
+        message = Message("'%(title)s': %(reason)s", title=title, reason=problem.message)
     if problem.field == "availability":
         raise NotAvailableError(message)
     raise ValidationError({problem.field: [message]})

@@ -1,5 +1,6 @@
 """The order use cases in one place: each takes the Session first, flushes, never commits.
 
+    price_cart             price cart items now: by seller, shipping by zone, what is in the way
     place_order            price from the catalogue, snapshot, reserve stock and licences
     record_payment         idempotent by (provider, reference); pays, grants, books earnings
     expire_unpaid_orders   release reservations of orders unpaid past their deadline
@@ -12,6 +13,7 @@
 
 from __future__ import annotations
 
+from creative_market.orders.cart_pricing import price_cart
 from creative_market.orders.downloads import issue_download_token, open_download
 from creative_market.orders.expiry import expire_unpaid_orders
 from creative_market.orders.fulfilment import lines_to_ship, mark_lines_shipped
@@ -33,6 +35,7 @@ __all__ = [
     "mark_lines_shipped",
     "open_download",
     "place_order",
+    "price_cart",
     "record_payment",
     "refund_order",
     "seller_balance",

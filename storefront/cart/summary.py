@@ -1,29 +1,26 @@
-"""The cart as the buyer sees it: lines grouped by seller, checked against the catalogue now.
+"""The cart as the buyer sees it: the library's priced cart in the interface language.
 
-Nothing here is trusted from the session except which things and how many: prices, stock,
-licence terms and shipping are read from the catalogue each time, and a line that can no
-longer be bought carries the reason, so the page can explain it instead of dropping it.
+Pricing, grouping by seller, shipping and the reasons a line cannot be bought come from
+`creative_market.orders.cart_pricing.price_cart`; this adapter only says the reasons and the
+licence terms in the page's language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from creative_market.catalog.licensing import LicenceOffer
 from creative_market.catalog.models import Product, Seller
-from creative_market.exceptions import CreativeMarketError
 from creative_market.money import Money
-from creative_market.orders import carts, pricing
-from creative_market.orders.shipping import seller_shipping_rate, zone_for_country
-from storefront.main.library_messages import error_text, translate_message
+from creative_market.orders.cart_pricing import PricedGroup, PricedLine, price_cart
+from creative_market.orders.pricing import Problem
+from storefront.main.library_messages import translate_message
 
 
-@dataclass
+@dataclass(frozen=True)
 class CartLine:
     """One line of the cart, priced now; `problem` says why it cannot be bought, if so."""
 
@@ -32,17 +29,13 @@ class CartLine:
     product: Product
     quantity: int
     unit_price: Money | None
+    total: Money | None
     offer: LicenceOffer | None = None
     terms: list[str] = field(default_factory=list)
     problem: str | None = None
 
-    @property
-    def total(self) -> Money | None:
-        """Unit price times quantity."""
-        return None if self.unit_price is None else self.unit_price * self.quantity
 
-
-@dataclass
+@dataclass(frozen=True)
 class SellerGroup:
     """A seller's lines, their subtotal and the shipping they charge."""
 
@@ -53,7 +46,7 @@ class SellerGroup:
     shipping_problem: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class CartSummary:
     """The whole cart: groups by seller and the total in the order's currency."""
 
@@ -61,7 +54,10 @@ class CartSummary:
     total: Money
     currency: str
     country: str
-    dropped: list[str] = field(default_factory=list)
+    dropped: list[str]
+    ships: bool  # a physical good is in the cart
+    has_licences: bool  # a licence is in the cart
+    can_check_out: bool  # something to buy and nothing in the way
 
     @property
     def lines(self) -> list[CartLine]:
@@ -73,92 +69,29 @@ class CartSummary:
         """Lines that cannot be bought as they are."""
         return [line for line in self.lines if line.problem]
 
-    @property
-    def ships(self) -> bool:
-        """True when a physical good is in the cart."""
-        return any(line.kind == "product" for line in self.lines)
 
-    @property
-    def has_licences(self) -> bool:
-        """True when a licence is in the cart."""
-        return any(line.kind == "offer" for line in self.lines)
-
-    @property
-    def can_check_out(self) -> bool:
-        """Something to buy and nothing in the way."""
-        blocked = any(g.shipping_problem for g in self.groups)
-        return bool(self.lines) and not self.problems and not blocked
-
-
-def _product_line(product: Product | None, item: dict[str, Any], currency: str) -> CartLine | None:
-    if product is None:
-        return None
-    quantity = max(1, int(item.get("quantity") or 1))
-    line = CartLine("product", product.id, product, quantity, product.price_money)
-    problem = pricing.goods_problem(product, quantity=quantity, currency=currency)
-    line.problem = translate_message(problem.message) if problem else None
-    return line
-
-
-def _offer_line(offer: LicenceOffer | None, item: dict[str, Any], currency: str,
-                language: str) -> CartLine | None:
-    if offer is None:
-        return None
-    price = offer.price_money
-    if offer.pay_what_you_want and item.get("amount"):
-        price = Money(Decimal(str(item["amount"])), offer.currency)
-    line = CartLine("offer", offer.id, offer.product, 1, price, offer=offer,
-                    terms=offer.terms().describe(language))
-    problem = pricing.licence_problem(offer, price=price.amount, currency=currency)
-    line.problem = translate_message(problem.message) if problem else None
-    return line
-
-
-def _load(session: Session, items: list[dict[str, Any]]) -> tuple[dict, dict]:
-    product_ids = [int(i["product_id"]) for i in items if i.get("offer_id") is None]
-    offer_ids = [int(i["offer_id"]) for i in items if i.get("offer_id") is not None]
-    products = {p.id: p for p in session.scalars(
-        select(Product).where(Product.id.in_(product_ids)).options(selectinload(Product.seller))
-    )} if product_ids else {}
-    offers = {o.id: o for o in session.scalars(
-        select(LicenceOffer).where(LicenceOffer.id.in_(offer_ids))
-        .options(selectinload(LicenceOffer.product).selectinload(Product.seller))
-    )} if offer_ids else {}
-    return products, offers
-
-
-def summarize(session: Session, items: list[dict[str, Any]], *, currency: str,
+def summarize(session: Session, items: list[Any], *, currency: str,
               country: str = "AZ", language: str = "en") -> CartSummary:
-    """Price the cart now, group it by seller and explain what cannot be bought."""
-    items, dropped = carts.clean_items(items)
-    products, offers = _load(session, items)
-    by_seller: dict[int, list[CartLine]] = {}
-    for item in items:
-        if item.get("offer_id") is not None:
-            line = _offer_line(offers.get(int(item["offer_id"])), item, currency, language)
-        else:
-            line = _product_line(products.get(int(item["product_id"])), item, currency)
-        if line is not None:
-            by_seller.setdefault(line.product.seller_id, []).append(line)
-    groups = [_group(lines, currency, country) for lines in by_seller.values()]
-    total = Money.zero(currency)
-    for group in groups:
-        total = total + group.subtotal + group.shipping
-    return CartSummary(groups, total, currency, country, dropped)
+    """Price the cart now (the library's rules) and explain it in `language`."""
+    priced = price_cart(session, items=items, currency=currency, country=country)
+    return CartSummary(
+        [_group(group, language) for group in priced.groups], priced.total, priced.currency,
+        priced.country, [translate_message(reason) for reason in priced.dropped],
+        ships=priced.ships, has_licences=priced.has_licences,
+        can_check_out=priced.can_check_out,
+    )
 
 
-def _group(lines: list[CartLine], currency: str, country: str) -> SellerGroup:
-    seller = lines[0].product.seller
-    subtotal = Money.zero(currency)
-    for line in lines:
-        if line.total is not None and not line.problem:
-            subtotal = subtotal + line.total
-    group = SellerGroup(seller, lines, subtotal, Money.zero(currency))
-    if any(line.kind == "product" and not line.problem for line in lines):
-        try:
-            rate = seller_shipping_rate(seller, zone_for_country(country), currency)
-        except CreativeMarketError as error:
-            group.shipping_problem = error_text(error)
-        else:
-            group.shipping = Money(Decimal(rate), currency)
-    return group
+def _group(group: PricedGroup, language: str) -> SellerGroup:
+    return SellerGroup(group.seller, [_line(line, language) for line in group.lines],
+                       group.subtotal, group.shipping, _reason(group.shipping_problem))
+
+
+def _line(line: PricedLine, language: str) -> CartLine:
+    terms = line.offer.terms().describe(language) if line.offer is not None else []
+    return CartLine(line.kind, line.item_id, line.product, line.quantity, line.unit_price,
+                    line.total, offer=line.offer, terms=terms, problem=_reason(line.problem))
+
+
+def _reason(problem: Problem | None) -> str | None:
+    return None if problem is None else translate_message(problem.message)

@@ -105,6 +105,26 @@ MESSAGE_TEMPLATES = (
     N_("%(code)s is a chapter; customs documents need a 6-digit subheading."),
     N_("%(code)s is a heading; customs documents need a 6-digit subheading."),
     N_("No licence has the number %(number)s; check it."),
+    # Pricing a cart and placing an order (creative_market.orders.pricing, shipping, carts).
+    N_("Sold out: someone else bought the last one."),
+    N_("This work is no longer for sale."),
+    N_("Only %(count)s left; lower the quantity."),
+    N_("This licence is no longer offered."),
+    N_("This licence has been sold to someone else."),
+    N_("Pay at least %(price)s %(currency)s for this licence."),
+    N_("It is priced in %(currency)s; an order is in one currency, so buy it in a separate "
+       "order in %(currency)s."),
+    N_("'%(title)s': %(reason)s"),
+    N_("%(seller)s does not ship to this destination (%(zone)s zone)."),
+    N_("domestic"),
+    N_("cis"),
+    N_("world"),
+    N_("%(seller)s charges shipping in %(currency)s; place this order in that currency."),
+    N_("An unreadable cart line was removed."),
+    N_("A cart line with an invalid offer id was removed."),
+    N_("A cart line with an invalid product id was removed."),
+    N_("A cart line with an invalid quantity (1 to %(maximum)s) was removed."),
+    N_("A cart line with an invalid amount was removed."),
 )
 
 # Tried in order: the fixed wordings first, so "Length must be between ..." (marshmallow's

@@ -6,13 +6,13 @@ import inspect
 
 import pytest
 
-from creative_market.orders import expiry, payouts, progress, refunds
+from creative_market.orders import cart_pricing, expiry, payouts, progress, refunds
 
 
 @pytest.mark.parametrize("function", [
     progress.claim_order, progress.move_line, expiry.release_order_lines,
     expiry.expire_unpaid_orders, refunds.refund_order, refunds.cancel_order,
-    payouts.record_transfer, payouts.plan_payouts,
+    payouts.record_transfer, payouts.plan_payouts, cart_pricing.price_cart,
 ])
 def test_services_take_the_session_then_keywords_only(function):
     parameters = list(inspect.signature(function).parameters.values())
