@@ -29,6 +29,7 @@ from storefront.cart.views import current_summary
 from storefront.checkout.forms import CheckoutForm
 from storefront.extensions import db
 from storefront.main.library_messages import error_text, translate_messages
+from storefront.main.templating import current_language
 from storefront.payments import flow
 from storefront.payments.gateways import gateway
 from storefront.payments.stripe_gateway import StripeGateway
@@ -106,7 +107,7 @@ def _place(cart: CartSummary, form: CheckoutForm) -> Order:
         lines=_order_lines(cart, form), currency=cart.currency,
         shipping_address=form.shipping_address() if cart.ships else None,
         buyer_country=None if cart.ships else _buyer_country(form),
-        settings=order_settings(),
+        language=current_language(), settings=order_settings(),
     )
     reference = order.reference
     db.session.commit()

@@ -1,17 +1,16 @@
 """What happens around a payment, whichever gateway took it.
 
 The offline test page and the Stripe webhook both end in the library's
-`settlement.settle_payment`; the buyer's
-cancel, a declined delayed payment and an expired Checkout Session all end in
-`release_order`. After the transaction commits, `after_payment` pays sellers and mails the
-buyer, outside the transaction, so a slow provider never holds database locks.
+`settlement.settle_payment`; the buyer's cancel, a declined delayed payment and an expired
+Checkout Session all end in `release_order`. After the transaction commits, `after_payment`
+pays sellers and mails the buyer and the sellers with goods to ship (`payments.mails`),
+outside the transaction, so a slow provider never holds database locks.
 """
 
 from __future__ import annotations
 
 import logging
 
-from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,6 +23,12 @@ from creative_market.orders.payments import PaymentStart, SupportsSellerTransfer
 from creative_market.orders.state import PAID_STATES, OrderStatus
 from storefront.extensions import db, mailer
 from storefront.payments.gateways import gateway
+from storefront.payments.mails import (
+    confirmation_mail,
+    parcels_to_ship,
+    seller_address,
+    seller_mail,
+)
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +68,11 @@ def release_order(session: Session, *, order: Order, reason: str) -> str:
 
 
 def after_payment(order_reference: str) -> None:
-    """After commit: transfer sellers' shares (retrying earlier failures) and mail the buyer.
+    """After commit: transfer sellers' shares (retrying earlier failures), mail the buyer and
+    the sellers who have goods to ship.
+
+    Callers run it once per payment: the webhook after claiming the event (a repeated event
+    is answered 'duplicate' before this), the offline page only for an order still unpaid.
 
     The payment is already committed: a failure here is logged, never shown as an error,
     and the transfers are retried with the next payment or from the administrators' page.
@@ -73,6 +82,7 @@ def after_payment(order_reference: str) -> None:
         if OrderStatus(order.status) in PAID_STATES:
             send_transfers()
             send_confirmation(order)
+            send_seller_notices(order)
     except Exception:
         db.session.rollback()
         log.exception("After-payment work for %s failed; retry transfers later", order_reference)
@@ -108,20 +118,25 @@ def send_transfers(order: Order | None = None) -> tuple[int, int]:
 
 
 def send_confirmation(order: Order) -> None:
-    """Mail the buyer what they bought and where to find it (through the mail port)."""
-    lines = [f"- {line.title} × {line.quantity}: {line.line_total} {order.currency}"
-             for line in order.lines]
-    link = url_for("purchases.order_detail", reference=order.reference, _external=True)
-    body = "\n".join([
-        f"Dear {order.buyer_name},", "",
-        f"we received your payment of {order.total_money} for order {order.reference}.",
-        "", *lines, "",
-        f"Your order, downloads and licence certificates: {link}",
-        "", "Creative Market",
-    ])
-    subject = f"Order {order.reference}: payment received"
-    message = MailMessage(to=order.buyer_email, subject=subject, body=body)
+    """Mail the buyer what they bought and where to find it, in the language of checkout."""
+    _send(confirmation_mail(order), f"the confirmation of {order.reference}")
+
+
+def send_seller_notices(order: Order) -> None:
+    """Mail each seller with goods to ship in the paid order (sellers without an address are
+    skipped), in the seller's preferred language."""
+    for parcel in parcels_to_ship(order):
+        address = seller_address(parcel.seller)
+        if address is None:
+            log.info("Seller %s has no e-mail address; not told about %s",
+                     parcel.seller.id, order.reference)
+            continue
+        _send(seller_mail(order, parcel, to=address),
+              f"the shipping notice of {order.reference} to seller {parcel.seller.id}")
+
+
+def _send(message: MailMessage, what: str) -> None:
     try:
         mailer().send(message)
     except Exception:  # mail must never undo a recorded payment
-        log.exception("Could not mail the confirmation of %s", order.reference)
+        log.exception("Could not mail %s", what)

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from creative_market.catalog.models import Product
+from creative_market.catalog.models import Product, Seller
 from creative_market.orders.events import ProcessedWebhookEvent
 from creative_market.orders.models import Order, Payment
 from creative_market.orders.state import PAID_STATES, LineStatus, OrderStatus
@@ -113,7 +113,7 @@ def test_signatures_that_do_not_verify_get_400(stripe_app, stripe_server, buyer,
     assert order_of(stripe_app, reference).status == OrderStatus.PENDING_PAYMENT
 
 
-def test_a_duplicated_event_is_processed_once(stripe_app, stripe_server, buyer):
+def test_a_duplicated_event_is_processed_once(stripe_app, stripe_server, buyer, shop):
     _reference, session_id = check_out(buyer, stripe_server)
     completed = pay_and_deliver(buyer, stripe_server, session_id)
     again = signed_post(buyer, completed)
@@ -121,7 +121,11 @@ def test_a_duplicated_event_is_processed_once(stripe_app, stripe_server, buyer):
     with stripe_app.app_context():
         assert db.session.query(Payment).count() == 1
         assert db.session.query(ProcessedWebhookEvent).count() == 1
-    assert len(stripe_app.extensions["mail"].outbox) == 1
+    # One confirmation for the buyer, one shipping notice for the carpet's seller.
+    outbox = stripe_app.extensions["mail"].outbox
+    with stripe_app.app_context():
+        weaver = db.session.get(Seller, shop.carpet_seller_id).contact_email
+    assert sorted(mail.to for mail in outbox) == sorted(["leyla@example.az", weaver])
 
 
 def test_events_out_of_order(stripe_app, stripe_server, buyer):
