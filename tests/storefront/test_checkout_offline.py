@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from pypdf import PdfReader
 
 from creative_market.catalog.enums import ListingStatus
 from creative_market.catalog.models import Product
@@ -211,3 +213,22 @@ def test_a_download_link_works_only_for_the_buyer(app, client, shop):
     assert refused.status_code in (400, 403, 404)
     assert TRACK_BYTES not in refused.data
     assert client.get(download).data == TRACK_BYTES  # the refusal used none of the downloads
+
+
+def test_the_licence_certificate_is_in_the_interface_language(app, client, shop):
+    fill_cart(client, shop)
+    reference, url = place(client)
+    pay(client, url)
+    detail = client.get(f"/purchases/{reference}").get_data(as_text=True)
+    number = re.search(r'class="licence-number">([^<]+)<', detail).group(1)
+    for language, expected in (
+        ("az", ("Lisenziya sertifikatı", "Lisenziya səviyyəsi", "Standart kommersiya",
+                "müddətsiz", "yoxlaya bilərsiniz")),
+        ("ru", ("Лицензионный сертификат", "Уровень лицензии", "Стандартная коммерческая",
+                "бессрочно", "можно проверить")),
+    ):
+        pdf = client.get(f"/purchases/licences/{number}/certificate.pdf?lang={language}")
+        pages = PdfReader(io.BytesIO(pdf.data)).pages
+        text = " ".join(" ".join(page.extract_text() for page in pages).split())
+        assert all(word in text for word in expected), text
+        assert "Licence certificate" not in text and number in text
