@@ -183,3 +183,11 @@ def test_enrolling_explains_unknown_sellers_takes_urls_and_notices_repeats(app, 
                         follow_redirects=True)
     text = again.get_data(as_text=True)
     assert "Şəki İpək is already enrolled." in text and "Şəki İpək is enrolled." not in text
+
+
+def test_csv_download_opens_in_excel_with_azerbaijani_letters(agency, sample):
+    response = agency.get("/agency/reports/exports.csv", query_string={"by": "seller", **MARCH})
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.data.startswith(b"\xef\xbb\xbf")  # the UTF-8 byte-order mark Excel reads
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert "key" in rows[0] and rows[1]["label"] == "Şəki İpək"
