@@ -4,6 +4,7 @@ shipments with the cultural-value rule, and document downloads."""
 import csv
 import io
 import json
+import logging
 
 import pytest
 from openpyxl import load_workbook
@@ -191,3 +192,14 @@ def test_csv_download_opens_in_excel_with_azerbaijani_letters(agency, sample):
     assert response.data.startswith(b"\xef\xbb\xbf")  # the UTF-8 byte-order mark Excel reads
     rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert "key" in rows[0] and rows[1]["label"] == "Şəki İpək"
+
+
+def test_charts_leave_no_matplotlib_info_lines_in_the_log(agency, sample, caplog):
+    caplog.set_level(logging.INFO)
+    for kind in ("clusters", "destinations"):
+        for _ in range(3):
+            assert agency.get(f"/agency/reports/chart-{kind}.png",
+                              query_string=MARCH).status_code == 200
+    assert not [r for r in caplog.records if r.name.startswith("matplotlib")
+                and r.levelno < logging.WARNING]
+    assert logging.getLogger("matplotlib.category").isEnabledFor(logging.WARNING)
