@@ -1,5 +1,6 @@
-"""Whether a listing or a licence can be bought as asked: one set of rules for the cart
-page and for `place_order`, so what the cart promises and what checkout accepts agree.
+"""Whether a listing or a licence can be bought as asked: one set of rules for pricing a
+cart (`cart_pricing.price_cart`) and for `place_order`, so what the cart promises and what
+checkout accepts agree. Each reason is a `Message` an interface can translate.
 
 Stock is checked here only for the cart's explanation; placing an order relies on the
 conditional UPDATE that reserves it.
