@@ -19,6 +19,7 @@ from storefront.main.library_messages import error_text
 from storefront.main.nav import NavLink
 from storefront.payments import flow
 from storefront.payments.gateways import gateway
+from storefront.payouts.shares import order_shares
 from storefront.seller.access import current_seller
 
 bp = Blueprint("payouts", __name__, url_prefix="/money")
@@ -126,11 +127,12 @@ def refund(reference: str):
 @bp.get("/seller/orders")
 @role_required("seller")
 def seller_orders():
-    """A seller's sold lines by order, what is left to ship, and their payouts."""
+    """A seller's sold lines by order, what each pays them and why, and their payouts."""
     seller = _own_seller()
+    by_order = queries.seller_sales(db.session, seller_id=seller.id)
     return render_template(
-        "payouts/seller_orders.html", seller=seller,
-        by_order=queries.seller_sales(db.session, seller_id=seller.id),
+        "payouts/seller_orders.html", seller=seller, by_order=by_order,
+        shares=order_shares(db.session, seller_id=seller.id, references=list(by_order)),
         payouts=queries.seller_payouts(db.session, seller_id=seller.id))
 
 

@@ -115,3 +115,19 @@ def test_the_musician_sees_where_a_licence_buyer_lives(app, shop):
     musician = staff_client(app, "seller", seller_id=shop.music_seller_id)
     page = musician.get("/money/seller/orders?lang=en").get_data(as_text=True)
     assert reference in page and "Buyer's country: Germany" in page and "Ship to" not in page
+
+
+def test_the_order_card_adds_shipping_to_the_goods_share_to_make_the_payout(app, shop):
+    reference = buy_offline(app, shop)
+    weaver = staff_client(app, "seller", seller_id=shop.carpet_seller_id)
+    page = weaver.get("/money/seller/orders?lang=en").get_data(as_text=True)
+    card = page.split(f'data-order="{reference}"', 1)[1].split("</article>", 1)[0]
+    assert ("Goods after commission ₼1,080.00 + shipping paid by the buyer ₼10.00"
+            " = your payout ₼1,090.00") in card
+    payouts = page.split("</article>")[-1]
+    assert "₼1,090.00" in payouts  # the same figure in the payout list
+    azerbaijani = weaver.get("/money/seller/orders?lang=az").get_data(as_text=True)
+    azerbaijani = azerbaijani.replace("\xa0", " ")  # az money: 1.080,00 ₼ with a no-break space
+    assert ("Komissiyadan sonra mallar 1.080,00 ₼ + alıcının ödədiyi çatdırılma 10,00 ₼"
+            " = ödənişiniz 1.090,00 ₼") in azerbaijani
+
