@@ -15,7 +15,7 @@ from creative_market.orders import payouts, queries, services, settlement
 from creative_market.orders.refund_rules import refundable_lines
 from storefront.account.decorators import role_required
 from storefront.extensions import db
-from storefront.main.library_messages import error_text
+from storefront.main.library_messages import error_text, translate_messages
 from storefront.main.nav import NavLink
 from storefront.payments import flow
 from storefront.payments.gateways import gateway
@@ -124,6 +124,24 @@ def refund(reference: str):
     return render_template("payouts/refund.html", order=order, lines=lines)
 
 
+SHIP_FORM_FIELDS = {"carrier": _l("Carrier"), "tracking_number": _l("Tracking number")}
+
+
+def _ship_form_errors(error: ValidationError) -> list[str]:
+    """One line per problem of the ship form, naming the field it is about."""
+    messages = getattr(error, "messages", None) or {}
+    if not any(name in messages for name in SHIP_FORM_FIELDS):
+        return [error_text(error)]
+    lines = []
+    for name, reasons in translate_messages(messages).items():
+        reasons = reasons if isinstance(reasons, list | tuple) else [reasons]
+        field = SHIP_FORM_FIELDS.get(name)
+        for reason in dict.fromkeys(str(r) for r in reasons):
+            lines.append(_("%(field)s: %(reason)s", field=field, reason=reason) if field
+                         else reason)
+    return lines
+
+
 @bp.get("/seller/orders")
 @role_required("seller")
 def seller_orders():
@@ -151,7 +169,8 @@ def ship(reference: str):
         )
     except ValidationError as error:
         db.session.rollback()
-        flash(error_text(error), "error")
+        for message in _ship_form_errors(error):
+            flash(message, "error")
         return redirect(url_for("payouts.seller_orders"))
     db.session.commit()
     flash(_("Marked shipped. The buyer sees the tracking number on their order."), "success")

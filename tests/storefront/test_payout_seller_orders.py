@@ -131,3 +131,22 @@ def test_the_order_card_adds_shipping_to_the_goods_share_to_make_the_payout(app,
     assert ("Komissiyadan sonra mallar 1.080,00 ₼ + alıcının ödədiyi çatdırılma 10,00 ₼"
             " = ödənişiniz 1.090,00 ₼") in azerbaijani
 
+
+@pytest.mark.parametrize(("language", "carrier", "tracking", "reason"), [
+    ("en", "Carrier", "Tracking number", "Length must be between 1 and 80."),
+    ("az", "Daşıyıcı", "İzləmə nömrəsi",
+     "Mətnin uzunluğu 1 ilə 80 simvol arasında olmalıdır."),
+    ("ru", "Перевозчик", "Трек-номер", "Длина текста — от 1 до 80 символов."),
+])
+def test_ship_form_errors_name_their_field_once_each(app, shop, language, carrier, tracking,
+                                                     reason):
+    reference = buy_offline(app, shop)
+    weaver = staff_client(app, "seller", seller_id=shop.carpet_seller_id)
+    with app.app_context():
+        order = db.session.query(Order).filter_by(reference=reference).one()
+        line_id = next(line.id for line in order.lines if line.kind == "physical")
+    page = weaver.post(f"/money/seller/orders/{reference}/ship?lang={language}",
+                       data={"line_id": line_id, "carrier": "", "tracking_number": "R" * 81},
+                       follow_redirects=True).get_data(as_text=True)
+    flashes = re.findall(r'<p class="flash flash-error" role="status">([^<]*)</p>', page)
+    assert sorted(flashes) == sorted([f"{carrier}: {reason}", f"{tracking}: {reason}"])
