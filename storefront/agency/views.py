@@ -136,14 +136,34 @@ def enrol(programme_id: int):
     return redirect(url_for("agency.programme", programme_id=programme_id))
 
 
+def _enrolled_seller(chosen: Any, seller_id: int) -> Seller:
+    """The programme's enrolled seller `seller_id`, or a 404 that says so."""
+    enrolment = next((e for e in chosen.enrolments if e.seller_id == seller_id), None)
+    if enrolment is None:
+        raise NotFoundError(_("That seller is not enrolled in this programme."))
+    return enrolment.seller
+
+
+@bp.get("/programmes/<export_id:programme_id>/sellers/<export_id:seller_id>/confirm-withdraw")
+def confirm_withdraw(programme_id: int, seller_id: int):
+    """Ask before taking a seller out of the programme."""
+    chosen = programmes.get_programme(db.session, programme_id=programme_id)
+    seller = _enrolled_seller(chosen, seller_id)
+    return render_template("agency/withdraw_confirm.html", programme=chosen, seller=seller)
+
+
 @bp.post("/programmes/<export_id:programme_id>/sellers/<export_id:seller_id>/withdraw")
 def withdraw(programme_id: int, seller_id: int):
-    """Take a seller out of the programme."""
+    """Take a seller out of the programme (after the confirmation page) and say so."""
     chosen = programmes.get_programme(db.session, programme_id=programme_id)
     seller = db.session.get(Seller, seller_id)
-    if seller is not None:
+    if seller is not None and any(e.seller_id == seller_id for e in chosen.enrolments):
         programmes.withdraw_seller(db.session, programme=chosen, seller=seller)
         db.session.commit()
+        flash(_("%(name)s was withdrawn from the programme.", name=seller.display_name),
+              "success")
+    else:
+        flash(_("That seller is not enrolled in this programme."), "info")
     return redirect(url_for("agency.programme", programme_id=programme_id))
 
 
