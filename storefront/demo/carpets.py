@@ -75,6 +75,9 @@ TECHNIQUE_NAMES: dict[CarpetTechnique, tuple[str, str, str]] = {
 
 SIZES_CM = [(60, 90), (80, 120), (100, 150), (120, 180), (140, 200), (150, 230),
             (170, 240), (200, 300), (80, 300), (90, 400), (250, 350)]
+SILK_SIZES_CM = SIZES_CM[:6]
+# Weight per square metre: a knotted wool pile is heavy, silk lighter, a flat-weave lightest.
+GRAMS_PER_M2 = {"wool": 3000, "silk": 2300, "flat": 1300}
 FLAT_WEAVES = [CarpetTechnique.KILIM, CarpetTechnique.PALAS, CarpetTechnique.SUMAKH,
                CarpetTechnique.ZILI, CarpetTechnique.VERNI, CarpetTechnique.SHADDA]
 
@@ -97,7 +100,7 @@ def _title(rng: random.Random, school: tuple[str, str, str], design: tuple[str, 
 
 
 def _description(school: tuple[str, str, str], technique: CarpetTechnique, size: tuple[int, int],
-                 density: int | None, year: int) -> dict[str, str]:
+                 density: int | None, year: int, silk: bool) -> dict[str, str]:
     width, length = size
     if density:
         extra = (f" Sıxlıq: {density} düyün/dm².", f" Density: {density} knots per dm².",
@@ -105,14 +108,15 @@ def _description(school: tuple[str, str, str], technique: CarpetTechnique, size:
     else:
         extra = (" Xovsuz, iki üzlü toxuma.", " Pileless flat-weave, reversible.",
                  " Безворсовое двустороннее плетение.")
+    fibre = ("ipəkdən", "silk", "шёлка") if silk else ("yundan", "wool", "шерсти")
     return {
         "az": f"{school[0]} toxuculuq məktəbinin ənənəvi kompozisiyası, {year}-ci ildə təbii "
-              f"boyalarla boyanmış yundan toxunub. Ölçü {width}×{length} sm.{extra[0]} "
+              f"boyalarla boyanmış {fibre[0]} toxunub. Ölçü {width}×{length} sm.{extra[0]} "
               "Hər xalça təkdir; sertifikat və ixrac sənədləri ilə göndərilir.",
         "en": f"A traditional composition of the {school[1]} weaving school, woven in {year} "
-              f"from naturally dyed wool. Size {width}×{length} cm.{extra[1]} One of a kind; "
-              "ships with a certificate and export papers.",
-        "ru": f"Традиционная композиция школы {school[2]}, соткана в {year} году из шерсти "
+              f"from naturally dyed {fibre[1]}. Size {width}×{length} cm.{extra[1]} One of a "
+              "kind; ships with a certificate and export papers.",
+        "ru": f"Традиционная композиция школы {school[2]}, соткана в {year} году из {fibre[2]} "
               f"натурального крашения. Размер {width}×{length} см.{extra[2]} Единственный "
               "экземпляр; отправляется с сертификатом и экспортными документами.",
     }
@@ -121,7 +125,7 @@ def _description(school: tuple[str, str, str], technique: CarpetTechnique, size:
 def _price(rng: random.Random, area_m2: Decimal, density: int | None, silk: bool) -> Decimal:
     """Knotted carpets cost by area and density; flat-weaves by area alone."""
     if density:
-        per_m2 = Decimal(density) * Decimal("0.42") * (Decimal("2.4") if silk else Decimal(1))
+        per_m2 = Decimal(density) * Decimal("0.30") * (Decimal("1.6") if silk else Decimal(1))
     else:
         per_m2 = Decimal(rng.randrange(180, 360))
     price = (area_m2 * per_m2).quantize(Decimal("1"))
@@ -134,7 +138,7 @@ def carpet_listing(rng: random.Random, school: WeavingSchool, index: int) -> dic
     design = designs[index % len(designs)]
     technique = CarpetTechnique.KNOTTED_PILE if rng.random() < 0.7 else rng.choice(FLAT_WEAVES)
     silk = technique.is_knotted and (school is WeavingSchool.SHAKI or rng.random() < 0.12)
-    size = rng.choice(SIZES_CM)
+    size = rng.choice(SILK_SIZES_CM if silk else SIZES_CM)  # silk pieces are small
     density = None
     if technique.is_knotted:
         density = rng.choice([4900, 6400, 8100]) if silk else rng.choice(
@@ -145,7 +149,7 @@ def carpet_listing(rng: random.Random, school: WeavingSchool, index: int) -> dic
     tags_az = ["xalça", school_names[0], TECHNIQUE_NAMES[technique][0], "əl işi"]
     return {
         "title": title,
-        "description": _description(school_names, technique, size, density, year),
+        "description": _description(school_names, technique, size, density, year, silk),
         "tags": {
             "az": tags_az + (["ipək"] if silk else ["yun"]),
             "en": ["carpet", school_names[1], TECHNIQUE_NAMES[technique][1], "handmade"]
@@ -154,7 +158,8 @@ def carpet_listing(rng: random.Random, school: WeavingSchool, index: int) -> dic
         },
         "price": _price(rng, area, density, silk),
         "stock_quantity": 1 if technique.is_knotted else rng.choice([1, 1, 2, 3]),
-        "weight_grams": int(area * (Decimal(1400) if technique.is_knotted else Decimal(900))),
+        "weight_grams": int(area * GRAMS_PER_M2[
+            ("silk" if silk else "wool") if technique.is_knotted else "flat"]),
         "hs_code": "570110" if technique.is_knotted else "570210",
         "detail": {
             "weaving_school": school,

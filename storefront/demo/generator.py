@@ -35,6 +35,7 @@ from storefront.demo.music_media import MUSIC, media_listing, music_listing
 from storefront.demo.sellers import DEMO_SELLERS, DemoSeller, seller_bios
 
 DEMO_SEED = 2026
+TITLE_DRAWS = 40  # tries for a title not used yet before a repeat is accepted
 DRAFT_SHARE = 0.04  # a few drafts, so the seller dashboard shows both states
 # Listings are dated back from this moment so that "newest first" is the same every run.
 DEMO_EPOCH = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
@@ -121,7 +122,18 @@ def _listing_data(rng: random.Random, entry: DemoSeller, kind: ProductKind, n: i
     types = ([MediaType.FILM, MediaType.ANIMATION] if entry.cluster is
              CreativeCluster.CINEMA_ANIMATION else [MediaType.PHOTO, MediaType.PHOTO,
                                                      MediaType.VIDEO])
-    return media_listing(rng, types[n % len(types)], rng.randrange(0, 12))
+    return media_listing(rng, types[n % len(types)], rng.randrange(0, 60))
+
+
+def _new_listing_data(rng: random.Random, entry: DemoSeller, kind: ProductKind, n: int,
+                      taken: set[str]) -> dict:
+    """A listing whose Azerbaijani title no earlier listing has (a few draws at most)."""
+    for attempt in range(TITLE_DRAWS):
+        data = _listing_data(rng, entry, kind, n + attempt * 5)
+        if data["title"]["az"] not in taken:
+            break
+    taken.add(data["title"]["az"])
+    return data
 
 
 def _flat(data: dict[str, Any], sku: str, kind: ProductKind) -> dict[str, Any]:
@@ -168,6 +180,7 @@ def generate_catalogue(session: Session, storage: FileStorage, *, seed: int = DE
     """
     rng = random.Random(seed)
     summary = CatalogueSummary()
+    taken_titles: set[str] = set()
     number = 0
     for entry in DEMO_SELLERS:
         seller = _seller(session, rng, entry)
@@ -175,7 +188,7 @@ def generate_catalogue(session: Session, storage: FileStorage, *, seed: int = DE
         kind = kind_of_cluster(entry.cluster)
         for n in range(LISTINGS_PER_SELLER[kind]):
             number += 1
-            data = _listing_data(rng, entry, kind, n)
+            data = _new_listing_data(rng, entry, kind, n, taken_titles)
             product = _product(session, rng, seller, kind, data, number)
             summary.products.append(product)
             if with_files:

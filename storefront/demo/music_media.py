@@ -54,16 +54,14 @@ def music_listing(rng: random.Random, genre: str, index: int) -> dict[str, Any]:
     name = MUSIC[genre][index % len(MUSIC[genre])]
     word = GENRE_WORDS[genre]
     instrument = rng.choice(INSTRUMENTS)
-    take = index // len(MUSIC[genre])
-    take_suffix = f" ({take + 1})" if take else ""
     if genre == "mugham":
-        title = {"az": f"{name[0]} muğamı — {instrument[0]}{take_suffix}",
-                 "en": f"Mugham {name[1]} — {instrument[1]}{take_suffix}",
-                 "ru": f"Мугам «{name[2]}» — {instrument[2]}{take_suffix}"}
+        title = {"az": f"{name[0]} muğamı — {instrument[0]}",
+                 "en": f"Mugham {name[1]} — {instrument[1]}",
+                 "ru": f"Мугам «{name[2]}» — {instrument[2]}"}
     else:
-        title = {"az": f"{name[0]} ({word[0]}){take_suffix}",
-                 "en": f"{name[1]} ({word[1]}){take_suffix}",
-                 "ru": f"{name[2]} ({word[2]}){take_suffix}"}
+        title = {"az": f"{name[0]} ({word[0]}) — {instrument[0]}",
+                 "en": f"{name[1]} ({word[1]}) — {instrument[1]}",
+                 "ru": f"{name[2]} ({word[2]}) — {instrument[2]}"}
     pwyw = genre in ("folk", "ashiq", "electronic") and rng.random() < 0.5
     return {
         "title": title,
@@ -103,18 +101,41 @@ MEDIA: dict[MediaType, list[T3]] = {
         ("Göygöl payızda", "Lake Goygol in autumn", "Озеро Гёйгёль осенью"),
         ("Şahdağ qışda", "Shahdag in winter", "Шахдаг зимой"),
         ("Lənkəran çay plantasiyası", "Lankaran tea plantation", "Чайная плантация Ленкорани"),
+        ("Qız qalası duman içində", "Maiden Tower in the fog", "Девичья башня в тумане"),
+        ("Naftalan palçıq vannası", "A mud bath in Naftalan", "Грязевая ванна в Нафталане"),
+        ("Qəbələ meşəsi", "Gabala forest", "Габалинский лес"),
+        ("Mərdəkan bağları", "Mardakan orchards", "Сады Мардакяна"),
+        ("Naxçıvan Möminə xatın türbəsi", "Momine Khatun mausoleum, Nakhchivan",
+         "Мавзолей Момине-хатун, Нахчыван"),
+        ("Şuşa, Cıdır düzü", "Jidir plain, Shusha", "Джыдыр дюзю, Шуша"),
+        ("Quba alma bağı", "A Guba apple orchard", "Яблоневый сад в Губе"),
+        ("Abşeron sahili gün batımında", "Absheron shore at sunset",
+         "Абшеронский берег на закате"),
+        ("Xızı qırmızı dağları", "The red mountains of Khizi", "Красные горы Хызы"),
+        ("Bakı metrosu, Nizami stansiyası", "Baku metro, Nizami station",
+         "Бакинское метро, станция «Низами»"),
     ],
     MediaType.FILM: [
         ("Xalçaçı qadınlar", "The Carpet Weavers", "Ковровщицы"),
         ("Son kəlağayı", "The Last Kelaghayi", "Последний келагаи"),
         ("Muğam ustası", "The Mugham Master", "Мастер мугама"),
         ("Lahıcın misgərləri", "Coppersmiths of Lahij", "Медники Лагича"),
+        ("Tarçı", "The Tar Maker", "Тарный мастер"),
+        ("Kəlağayı yolu", "The Kelaghayi Road", "Дорога келагаи"),
+        ("Şəbəkə", "Shabaka", "Шебеке"),
+        ("Köhnə Bakının səsləri", "Sounds of Old Baku", "Звуки старого Баку"),
+        ("Xınalıqda qış", "Winter in Khinalug", "Зима в Хыналыге"),
     ],
     MediaType.ANIMATION: [
         ("Cırtdan", "Jirtdan", "Джыртдан"),
         ("Basat və Təpəgöz", "Basat and Tepegoz", "Басат и Тепегёз"),
         ("Nar ağacı", "The Pomegranate Tree", "Гранатовое дерево"),
         ("Buta", "Buta", "Бута"),
+        ("Məlikməmməd", "Malikmammad", "Меликмамед"),
+        ("Tıq-tıq xanım", "Lady Tiq-Tiq", "Госпожа Тык-тык"),
+        ("Şəngülüm, Şüngülüm, Məngülüm", "Shangulum, Shungulum, Mangulum",
+         "Шенгюлюм, Шюнгюлюм, Менгюлюм"),
+        ("Novruz nağılı", "A Novruz Tale", "Новрузская сказка"),
     ],
     MediaType.VIDEO: [
         ("Bakı bulvarı timelapse", "Baku Boulevard time-lapse", "Бакинский бульвар, таймлапс"),
@@ -122,6 +143,11 @@ MEDIA: dict[MediaType, list[T3]] = {
          "Горы Кавказа с дрона"),
         ("Xəzər sahili 4K", "Caspian shore 4K", "Берег Каспия 4K"),
         ("Novruz tonqalı", "Novruz bonfire", "Костёр Новруза"),
+        ("Şəmkir su anbarı dron çəkilişi", "Shamkir reservoir drone footage",
+         "Шамкирское водохранилище с дрона"),
+        ("Lahıcda mis döyən usta", "A coppersmith at work in Lahij", "Медник за работой в Лагиче"),
+        ("Xalça toxunuşu yaxın plan", "Carpet weaving close-up", "Ткачество ковра крупным планом"),
+        ("Gecə Bakı, hiperlaps", "Baku at night, hyperlapse", "Ночной Баку, гиперлапс"),
     ],
 }
 
@@ -133,12 +159,26 @@ MEDIA_WORDS: dict[MediaType, T3] = {
 }
 
 
+# Versions of a work for the same subject, (az, en, ru): the first is the plain title.
+MEDIA_VERSIONS: dict[MediaType, list[T3]] = {
+    MediaType.PHOTO: [("", "", ""), (" — qara-ağ", " — black and white", " — чёрно-белое"),
+                      (" — panorama", " — panorama", " — панорама")],
+    MediaType.FILM: [("", "", ""), (" — rejissor versiyası", " — director's cut",
+                                    " — режиссёрская версия")],
+    MediaType.ANIMATION: [("", "", ""), (" — 2-ci seriya", " — episode 2", " — серия 2"),
+                          (" — 3-cü seriya", " — episode 3", " — серия 3")],
+    MediaType.VIDEO: [("", "", ""), (" — yavaş çəkiliş", " — slow motion",
+                                     " — замедленная съёмка")],
+}
+
+
 def media_listing(rng: random.Random, media_type: MediaType, index: int) -> dict[str, Any]:
     """A photo, film, animation or video with resolution, duration and offers."""
-    name = MEDIA[media_type][index % len(MEDIA[media_type])]
+    pool, versions = MEDIA[media_type], MEDIA_VERSIONS[media_type]
+    base = MEDIA[media_type][index % len(pool)]
+    version = versions[index // len(pool) % len(versions)]
+    name = tuple(f"{base[i]}{version[i]}" for i in range(3))
     word = MEDIA_WORDS[media_type]
-    take = index // len(MEDIA[media_type])
-    suffix = f" #{take + 1}" if take else ""
     moving = media_type.has_duration
     width, height = (6000, 4000) if not moving else rng.choice([(1920, 1080), (3840, 2160)])
     duration = None
@@ -146,8 +186,7 @@ def media_listing(rng: random.Random, media_type: MediaType, index: int) -> dict
         duration = rng.randrange(600, 1800) if media_type is MediaType.FILM else rng.randrange(
             20, 420)
     return {
-        "title": {"az": f"{name[0]}{suffix}", "en": f"{name[1]}{suffix}",
-                  "ru": f"{name[2]}{suffix}"},
+        "title": {"az": name[0], "en": name[1], "ru": name[2]},
         "description": {
             "az": f"{word[0].capitalize()}: {name[0]}. Lisenziya ilə istifadə üçün.",
             "en": f"{word[1].capitalize()}: {name[1]}. Available under licence.",
