@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
 
-from creative_market.catalog.licensing import country_name, iso_country_codes
+from storefront.main.countries import country_choices
 
 
 class CheckoutForm(FlaskForm):
@@ -22,17 +21,17 @@ class CheckoutForm(FlaskForm):
     line2 = StringField(_l("Address, second line"))
     city = StringField(_l("City"))
     postal_code = StringField(_l("Postal code"))
-    country = StringField(_l("Country (two-letter code)"))
+    country = SelectField(_l("Country"), validate_choice=False)
     phone = StringField(_l("Phone"))
     buyer_country = SelectField(_l("Country you live in"), validate_choice=False)
     licensee_name = StringField(_l("Licensee (person or company named on the licence)"))
     licensee_company = StringField(_l("Licensee's company (optional)"))
 
     def offer_countries(self) -> None:
-        """Every country as a choice, named in the interface language, A to Z."""
-        language = str(get_locale() or "az")
-        named = sorted((country_name(code, language), code) for code in iso_country_codes())
-        self.buyer_country.choices = [("", "—")] + [(code, name) for name, code in named]
+        """Every country as a choice of both country fields, named in the interface language."""
+        choices = country_choices()
+        self.country.choices = choices
+        self.buyer_country.choices = [("", "—"), *choices]
 
     def shipping_address(self) -> dict[str, Any]:
         """The address fields as the library expects them."""

@@ -15,6 +15,7 @@ from creative_market.catalog.licensing import country_name
 from creative_market.money import Money
 from creative_market.text import DEFAULT_LANGUAGE, LANGUAGES
 from storefront.extensions import LANGUAGE_COOKIE
+from storefront.main.countries import country_choices
 from storefront.main.labels import buyer_line_status, label, report_row_label
 
 LANGUAGE_NAMES = {"az": "Azərbaycanca", "en": "English", "ru": "Русский"}
@@ -113,6 +114,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["buyer_line_status"] = buyer_line_status
     app.jinja_env.globals.update(
         endpoint_exists=endpoint_exists,
+        country_choices=country_choices,
         safe_url=safe_url,
         language_url=language_url,
         url_with=url_with,

@@ -57,9 +57,36 @@ def test_cart_groups_lines_by_seller_with_terms_shipping_and_total(client, shop)
     page = client.get("/cart").get_data(as_text=True)
     assert "From Quba Xalça Evi" in page and "From Muğam Studio" in page
     assert "Standard commercial use." in page  # licence terms of the digital line
-    assert "Shipping to AZ" in page
+    assert "Shipping to Azerbaijan" in page
     # 1200 carpet + 10 domestic shipping + 50 licence
     assert "1,260.00" in page or "1 260,00" in page or "1.260,00" in page
+
+
+def test_the_shipping_country_is_chosen_from_countries_by_name(client, shop):
+    # A typed "Germany" once became "GE" (Georgia) through a two-letter box: now a list.
+    fill_cart(client, shop)
+    page = client.get("/cart").get_data(as_text=True)
+    assert '<option value="DE">Germany</option>' in page
+    assert '<option value="AZ" selected>Azerbaijan</option>' in page
+    client.post("/cart/country", data={"country": "DE"})
+    page = client.get("/cart").get_data(as_text=True)
+    assert "Shipping to Germany" in page and '<option value="DE" selected>' in page
+    refused = client.post("/cart/country", data={"country": "Germany"}, follow_redirects=True)
+    assert "two-letter ISO code" in refused.get_data(as_text=True)
+    checkout = client.get("/checkout").get_data(as_text=True)
+    assert '<option selected value="DE">Germany</option>' in checkout
+
+
+def test_countries_follow_the_alphabet_of_the_page(app, shop):
+    client = app.test_client()
+    fill_cart(client, shop)
+    page = client.get("/cart?lang=az").get_data(as_text=True)
+    names = re.findall(r'<option value="[A-Z]{2}"(?: selected)?>([^<]+)</option>', page)
+    # Azerbaijani order, not code points: Əfqanıstan after Ekvador, Azərbaycan after
+    # Almaniya, Şri-Lanka before Zambiya.
+    for before, after in (("Ekvador", "Əfqanıstan"), ("Almaniya", "Azərbaycan")):
+        assert names.index(before) < names.index(after)
+    assert names.index("Zambiya") > names.index("Şri-Lanka")
 
 
 def test_checkout_asks_only_what_the_order_needs(client, shop):
