@@ -40,3 +40,12 @@ def test_result_and_card_pictures_are_cut_to_four_by_three(rules, selector):
 def test_a_search_hit_puts_a_narrow_picture_beside_its_text(rules):
     assert rules[".search-hit:has(> .cover)"]["grid-template-columns"].startswith("168px")
     assert rules[".product-card a.cover"]["overflow"] == "hidden"
+
+
+def test_the_account_links_wrap_inside_the_header_row_not_below_the_logo(rules):
+    # Flex basis 0 and no minimum width: the links take the room that is left and wrap in
+    # it, so the header row itself (logo, search, links, language) stays one row at 1280 px.
+    assert rules[".user-nav"]["flex"] == "1 1 0" and rules[".user-nav"]["min-width"] == "0"
+    assert rules[".user-nav ul"]["justify-content"] == "flex-end"
+    assert rules[".header-row:has(.user-nav li:nth-child(6)) .header-search"]["flex-basis"] \
+        == "250px"
