@@ -55,6 +55,10 @@ class ReportRow:
     previous_lines: int = 0
     previous_value_azn: Decimal = Decimal(0)
     target_market: bool | None = None
+    # The unrounded sums behind the cents shown, so that a total is rounded once and is the
+    # same whichever dimension the rows split it by.
+    exact_azn: Decimal | None = field(default=None, repr=False, compare=False)
+    exact_usd: Decimal | None = field(default=None, repr=False, compare=False)
 
     @property
     def change_pct(self) -> Decimal | None:
@@ -79,16 +83,21 @@ class Report:
     lines_without_rate: int = 0
 
     def total(self) -> ReportRow:
-        """The sum of all rows."""
+        """The sum of all rows, its values rounded once from the exact sums."""
         total = ReportRow(key="total", label="Total")
+        exact_azn, exact_usd = Decimal(0), Decimal(0)
         for row in self.rows:
             total.lines += row.lines
             total.units += row.units
-            total.value_azn += row.value_azn
             total.previous_lines += row.previous_lines
             total.previous_value_azn += row.previous_value_azn
-            total.value_usd = None if total.value_usd is None or row.value_usd is None else (
-                total.value_usd + row.value_usd)
+            exact_azn += row.value_azn if row.exact_azn is None else row.exact_azn
+            if row.value_usd is None or exact_usd is None:
+                exact_usd = None
+            else:
+                exact_usd += row.value_usd if row.exact_usd is None else row.exact_usd
+        total.value_azn = money(exact_azn)
+        total.value_usd = None if exact_usd is None else money(exact_usd)
         return total
 
 
@@ -268,8 +277,11 @@ def fill_report(report: Report, result: Any, markets: set[str] | None) -> None:
             row.target_market = key in markets
         if r.bucket == "current":
             row.lines, row.units = int(r.lines), int(r.units)
-            row.value_azn = money(r.value_azn)
-            row.value_usd = None if r.no_usd or r.no_rate else money(r.value_usd)
+            row.exact_azn = _exact(r.value_azn)
+            row.value_azn = money(row.exact_azn)
+            if not (r.no_usd or r.no_rate):
+                row.exact_usd = _exact(r.value_usd)
+            row.value_usd = None if row.exact_usd is None else money(row.exact_usd)
             report.lines_without_rate += int(r.no_rate)
         else:
             row.previous_lines, row.previous_value_azn = int(r.lines), money(r.value_azn)
@@ -277,7 +289,13 @@ def fill_report(report: Report, result: Any, markets: set[str] | None) -> None:
 
 
 def money(value: Any) -> Decimal:
+    """A sum as cents."""
     return Decimal(value or 0).quantize(CENT)
+
+
+def _exact(value: Any) -> Decimal:
+    """A sum from the database as a Decimal (SQLite may give a float), not yet rounded."""
+    return Decimal(str(value or 0))
 
 
 def exports_over_time(

@@ -95,6 +95,29 @@ def test_a_licence_sold_abroad_counts_where_its_buyer_lives(session, market):
     assert rows(full[Dimension.FLOW]) == rows(by_flow)
 
 
+def test_totals_are_rounded_once_so_every_dimension_agrees(session):
+    # Three sellers each sell a 10 AZN carpet to Germany: 5.882... USD each, 5.88 shown per
+    # seller, but 17.65 in all (not 17.64), by seller and by destination alike.
+    from creative_market.export.programmes import set_exchange_rate
+    from creative_market.testing.factories import make_seller
+
+    set_exchange_rate(session, data={"currency": "USD", "azn_per_unit": "1.7",
+                                     "valid_from": "2026-01-01"})
+    for number in range(3):
+        seller = make_seller(session, slug=f"weaver-{number}")
+        carpet = make_carpet(session, seller=seller, price=Decimal("10"))
+        make_paid_order(session, items=[(carpet, 1)], paid_at=at(10))
+    by = {dimension: reports.exports_report(session, dimension=dimension,
+                                            starts_on=MARCH[0], ends_on=MARCH[1])
+          for dimension in ("seller", "destination")}
+    assert [row.value_usd for row in by["seller"].rows] == [Decimal("5.88")] * 3
+    assert {d: (r.total().value_usd, r.total().value_azn) for d, r in by.items()} == {
+        "seller": (Decimal("17.65"), Decimal("30.00")),
+        "destination": (Decimal("17.65"), Decimal("30.00"))}
+    full = reports_full.full_report(session, starts_on=MARCH[0], ends_on=MARCH[1])
+    assert full[Dimension.SELLER].total().value_usd == Decimal("17.65")
+
+
 def test_labels_people_read(session, market):
     report = reports.exports_report(session, dimension="destination", starts_on=MARCH[0],
                                     ends_on=MARCH[1])
