@@ -28,7 +28,9 @@ from storefront.main.labels import LABELS, label
 from storefront.main.library_words import FIELD_TEMPLATES
 from storefront.main.templating import format_number
 
-_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})+$|^-?\d+$")
+# A number the English sentence wrote with thousands separators ("100,000"), to be written
+# the locale's way; plain digits ("1500", a year) stay as they are.
+_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 _STATUS_VOCABULARIES = ("ListingStatus", "OrderStatus", "LineStatus", "OfferStatus",
                         "PayoutStatus", "ShipmentStatus")
 

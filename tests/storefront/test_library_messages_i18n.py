@@ -143,6 +143,8 @@ def test_unknown_licence_number(client, language, expected):
 @pytest.mark.parametrize(("language", "message", "expected"), [
     ("az", "Stock quantity must be between 0 and 100,000.",
      "“Ehtiyat miqdarı” 0 ilə 100.000 arasında olmalıdır."),
+    ("az", "Year made must be between 1500 and 2026.",
+     "“Toxunma ili” 1500 ilə 2026 arasında olmalıdır."),
     ("ru", "Address is required.", "Заполните поле «Адрес»."),
     ("ru", "Length must be between 1 and 80.", "Длина текста — от 1 до 80 символов."),
     ("az", "Something the catalogue does not know.", "Something the catalogue does not know."),
