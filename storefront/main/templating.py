@@ -43,6 +43,14 @@ def format_number(value: Decimal | int | float | None) -> str:
     return format_decimal(value, locale=current_language())
 
 
+def format_amount(value: Decimal | int | float | None, decimals: int = 2) -> str:
+    """An amount with exactly `decimals` places and the language's separators (3.357,00 in az)."""
+    if value is None:
+        return ""
+    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+    return format_decimal(value, format=pattern, locale=current_language())
+
+
 def endpoint_exists(endpoint: str) -> bool:
     """Whether a blueprint has registered `endpoint` (for optional header slots)."""
     return endpoint in current_app.view_functions
@@ -110,6 +118,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["report_row_label"] = report_row_label
     app.jinja_env.filters["number"] = format_number
+    app.jinja_env.filters["amount"] = format_amount
     app.jinja_env.filters["country"] = format_country
     app.jinja_env.filters["buyer_line_status"] = buyer_line_status
     app.jinja_env.globals.update(

@@ -65,6 +65,10 @@ def test_whole_document_flow_in_the_browser(app, agency, paid_order):
     assert item.status_code == 302
     text = agency.get(page).get_data(as_text=True)
     assert "Xalça yastığı" in text and "1: 160.0 × 40.0 × 40.0 cm, 16.600 kg net" in text
+    agency.set_cookie("lang", "az")
+    assert "1: 160,0 × 40,0 × 40,0 sm, xalis 16,600 kq, ümumi 18,500 kq" in agency.get(
+        page).get_data(as_text=True)
+    agency.set_cookie("lang", "en")
     assert "made in 1955 (before 1960)" in text
     old_item = next(i for i in _items(app) if i.year_made == 1955)
     assert agency.post(f"{page}/items/{old_item.id}/certificate", data={
