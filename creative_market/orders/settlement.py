@@ -25,11 +25,18 @@ def settle_payment(
     session: Session, *, order: Order, provider: str, provider_reference: str, amount: Money,
     gateway: PaymentGateway | None = None,
 ) -> str:
-    """Record a provider's payment (once), plan payouts or refund a late one; say what happened."""
+    """Record a provider's payment (once), plan payouts or refund a late one; say what happened.
+
+    The answer ends in " paid" only for the notification that paid the order, so a caller
+    sends its mails once even when a second, different event reports the same payment.
+    """
+    already_paid = OrderStatus(order.status) in PAID_STATES
     payment = record_payment(session, order=order, provider=provider,
                              provider_reference=provider_reference, amount=amount)
     if payment.problem:
         return f"payment refused: {payment.problem}"
+    if already_paid:
+        return f"order {order.reference} was paid before; nothing changed"
     if OrderStatus(order.status) in PAID_STATES:
         payouts.plan_payouts(session, order=order)
         return f"order {order.reference} paid"

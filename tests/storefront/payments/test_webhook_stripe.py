@@ -128,6 +128,22 @@ def test_a_duplicated_event_is_processed_once(stripe_app, stripe_server, buyer, 
     assert sorted(mail.to for mail in outbox) == sorted(["leyla@example.az", weaver])
 
 
+def test_a_second_event_for_the_same_payment_sends_no_second_mail(stripe_app, stripe_server,
+                                                                   buyer, shop):
+    # Another event (another id) reporting the paid session again changes nothing.
+    _reference, session_id = check_out(buyer, stripe_server)
+    completed = pay_and_deliver(buyer, stripe_server, session_id)
+    mails = len(stripe_app.extensions["mail"].outbox)
+    echo = {**completed, "id": completed["id"] + "_echo",
+            "type": "checkout.session.async_payment_succeeded"}
+    answer = signed_post(buyer, echo)
+    assert answer.json["status"] == "processed"
+    assert answer.json["outcome"].endswith("was paid before; nothing changed")
+    assert len(stripe_app.extensions["mail"].outbox) == mails
+    with stripe_app.app_context():
+        assert db.session.query(Payment).count() == 1
+
+
 def test_events_out_of_order(stripe_app, stripe_server, buyer):
     reference, session_id = check_out(buyer, stripe_server)
     stripe_server.pay(session_id)
