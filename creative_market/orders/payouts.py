@@ -90,9 +90,23 @@ class SellerPayout(Base):
     order: Mapped[Order] = relationship()
 
 
-def seller_share(order: Order, seller_id: int) -> Decimal:
-    """A seller's share of an order: unrefunded lines less commission, plus unrefunded shipping."""
-    lines = sum(
+@dataclass(frozen=True)
+class OrderShare:
+    """A seller's share of one order: goods after commission, the shipping they charged."""
+
+    goods: Decimal
+    shipping: Decimal
+    currency: str
+
+    @property
+    def payout(self) -> Decimal:
+        """What the seller is paid for the order: the two parts together, in cents."""
+        return (self.goods + self.shipping).quantize(CENT)
+
+
+def order_share(order: Order, seller_id: int) -> OrderShare:
+    """A seller's share of an order: unrefunded lines less commission, unrefunded shipping."""
+    goods = sum(
         (line.seller_earnings for line in order.lines
          if line.seller_id == seller_id and line.status != LineStatus.REFUNDED),
         Decimal(0),
@@ -101,7 +115,25 @@ def seller_share(order: Order, seller_id: int) -> Decimal:
         (c.amount for c in order.shipping_charges if c.seller_id == seller_id and not c.refunded),
         Decimal(0),
     )
-    return (lines + shipping).quantize(CENT)
+    return OrderShare(goods=goods, shipping=shipping, currency=order.currency)
+
+
+def seller_share(order: Order, seller_id: int) -> Decimal:
+    """What a seller is paid for an order (see `order_share`)."""
+    return order_share(order, seller_id).payout
+
+
+def order_shares(
+    session: Session, *, seller_id: int, references: list[str],
+) -> dict[str, OrderShare]:
+    """The seller's share of each order (reference -> OrderShare), in three statements."""
+    if not references:
+        return {}
+    orders = session.scalars(
+        select(Order).where(Order.reference.in_(references))
+        .options(selectinload(Order.lines), selectinload(Order.shipping_charges))
+    )
+    return {order.reference: order_share(order, seller_id) for order in orders}
 
 
 def plan_payouts(session: Session, *, order: Order) -> list[SellerPayout]:

@@ -19,7 +19,6 @@ from storefront.main.library_messages import error_text, translate_messages
 from storefront.main.nav import NavLink
 from storefront.payments import flow
 from storefront.payments.gateways import gateway
-from storefront.payouts.shares import order_shares
 from storefront.seller.access import current_seller
 
 bp = Blueprint("payouts", __name__, url_prefix="/money")
@@ -150,7 +149,7 @@ def seller_orders():
     by_order = queries.seller_sales(db.session, seller_id=seller.id)
     return render_template(
         "payouts/seller_orders.html", seller=seller, by_order=by_order,
-        shares=order_shares(db.session, seller_id=seller.id, references=list(by_order)),
+        shares=payouts.order_shares(db.session, seller_id=seller.id, references=list(by_order)),
         payouts=queries.seller_payouts(db.session, seller_id=seller.id))
 
 
