@@ -17,6 +17,7 @@ from creative_market.catalog.licensing import LicenceOffer
 from creative_market.catalog.models import Product, Seller
 from creative_market.db import as_utc, utcnow
 from creative_market.exceptions import NotAvailableError, NotFoundError, ValidationError
+from creative_market.messages import Message
 from creative_market.orders import reservations
 from creative_market.orders.models import (
     LineKind,
@@ -99,7 +100,7 @@ def _load_catalogue(session: Session, data: dict[str, Any]) -> _Request:
         request.products = {product.id: product for product in found}
     missing = (product_ids - request.products.keys()) | (offer_ids - request.offers.keys())
     if missing:
-        raise NotFoundError("Some items of this order no longer exist; refresh your cart.")
+        raise NotFoundError(Message("Some items of this order no longer exist; refresh your cart."))
     return request
 
 
@@ -205,11 +206,13 @@ def _unhold(session: Session, line: OrderLine) -> None:
         reservations.release_offer(session, offer_id=line.licence_offer.id)
 
 
-def _gone_message(line: OrderLine) -> str:
+def _gone_message(line: OrderLine) -> Message:
     if line.kind == LineKind.PHYSICAL:
-        return (f"'{line.title}' is no longer available in the quantity asked "
-                f"({line.quantity}); someone else bought or reserved it.")
-    return f"The licence for '{line.title}' is no longer available; it has been sold or reserved."
+        return Message("'%(title)s' is no longer available in the quantity asked "
+                       "(%(quantity)s); someone else bought or reserved it.",
+                       title=line.title, quantity=line.quantity)
+    return Message("The licence for '%(title)s' is no longer available; it has been sold or "
+                   "reserved.", title=line.title)
 
 
 def _new_order(request: _Request, lines: list[OrderLine], charges: list[OrderShipping],

@@ -85,6 +85,10 @@ KNOWN_MESSAGES = (
 )
 
 MESSAGE_TEMPLATES = (
+    N_("Some items of this order no longer exist; refresh your cart."),
+    N_("'%(title)s' is no longer available in the quantity asked (%(quantity)s); someone else "
+       "bought or reserved it."),
+    N_("The licence for '%(title)s' is no longer available; it has been sold or reserved."),
     N_("There is no order %(order)s."),
     N_("There is no seller '%(seller)s'."),
     N_("Order %(order)s has no paid physical lines of %(seller)s to ship."),
