@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 07:32:20.742478
+Create Date: 2026-11-22 08:08:46.386769
 """
 from collections.abc import Sequence
 
@@ -88,7 +88,7 @@ def upgrade() -> None:
     sa.Column('shipping_address', sa.JSON(), nullable=True),
     sa.Column('shipping_country', sa.String(length=2), nullable=True),
     sa.Column('buyer_country', sa.String(length=2), nullable=True),
-    sa.Column('language', sa.String(length=2), nullable=False),
+    sa.Column('language', sa.String(length=2), server_default='az', nullable=False),
     sa.Column('placed_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('reserved_until', sa.DateTime(timezone=True), nullable=False),
     sa.Column('paid_at', sa.DateTime(timezone=True), nullable=True),
