@@ -157,7 +157,8 @@ def shipment_from_order(
             "Order %(order)s has no paid physical lines of %(seller)s to ship.",
             order=order.reference, seller=seller.display_name))
     shipment = create_shipment(
-        session, seller=seller, order=order, data={**_defaults_from_order(order), **(data or {})}
+        session, seller=seller, order=order,
+        data={**_defaults_from_order(order, seller), **(data or {})}
     )
     for line in lines:
         shipment.items.append(_item_from_line(line, order.currency))
@@ -194,8 +195,13 @@ def shipment_from_order_form(session: Session, *, data: dict[str, Any]) -> Shipm
         raise ValidationError({"order": [error.message]}) from error
 
 
-def _defaults_from_order(order: Any) -> dict[str, Any]:
+def _defaults_from_order(order: Any, seller: Any) -> dict[str, Any]:
+    """Shipment fields the order already gives: consignee, destination, Incoterm DAP at the
+    buyer's city, the order's currency, and as freight the shipping the buyer paid this seller.
+    """
     address = order.shipping_address or {}
+    freight = sum((charge.amount for charge in order.shipping_charges
+                   if charge.seller_id == seller.id and not charge.refunded), Decimal(0))
     parts = [address.get("line1"), address.get("line2"),
              " ".join(filter(None, [address.get("postal_code"), address.get("city")]))]
     return {
@@ -205,6 +211,7 @@ def _defaults_from_order(order: Any) -> dict[str, Any]:
         "incoterm": "DAP",
         "incoterm_place": address.get("city") or "",
         "currency": order.currency,
+        "freight_cost": str(freight),
     }
 
 

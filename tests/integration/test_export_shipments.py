@@ -78,6 +78,27 @@ def test_only_this_sellers_physical_lines_are_shipped(session, seller):
         services.shipment_from_order(session, order=order, seller=make_seller(session))
 
 
+def test_the_shipping_the_buyer_paid_is_the_shipments_freight(session, seller):
+    # DAP: the seller carries the goods to the buyer's city and charged the buyer for it, so
+    # the documents show that charge as freight (the invoice total is goods + freight).
+    from creative_market.orders import services as orders
+
+    carpet = make_carpet(session, seller=seller, price=Decimal("1200"), weight_grams=8000)
+    order = orders.place_order(
+        session, buyer_name="Anna Schmidt", buyer_email="anna@example.de", currency="AZN",
+        lines=[{"product_id": carpet.id, "quantity": 1}],
+        shipping_address={"recipient": "Anna Schmidt", "line1": "Hauptstraße 5",
+                          "city": "Berlin", "postal_code": "10115", "country": "DE"})
+    orders.record_payment(session, order=order, provider="offline", provider_reference="p1",
+                          amount=order.total_money)
+    shipment = services.shipment_from_order(session, order=order, seller=seller)
+    assert shipment.freight_cost == Decimal("90.00") == order.shipping_total
+    given = services.shipment_from_order(
+        session, order=make_paid_order(session, items=[(make_carpet(session, seller=seller), 1)]),
+        seller=seller, data={"freight_cost": "15"})
+    assert given.freight_cost == Decimal("15")  # what the clerk types wins
+
+
 def test_an_order_gets_one_shipment_per_seller(session, seller):
     first = carpet_shipment(session, seller)
     session.commit()
