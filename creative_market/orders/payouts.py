@@ -35,7 +35,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selecti
 from creative_market.catalog.models import Seller
 from creative_market.db import Base, as_utc, enum_type, utcnow
 from creative_market.exceptions import ConflictError, NotFoundError
-from creative_market.orders.models import Order
+from creative_market.orders.models import LineKind, Order, OrderLine
 from creative_market.orders.state import LineStatus
 
 MAX_TRANSFER_ATTEMPTS = 5
@@ -256,19 +256,33 @@ class SellerBalance:
     currency: str
     amount: Decimal
     payouts: int
+    unshipped: int = 0  # paid physical lines of these orders the seller has not shipped yet
 
 
 def owed_balances(session: Session) -> list[SellerBalance]:
-    """Every seller's owed balance (payouts kept in the ledger), largest first."""
+    """Every seller's owed balance (payouts kept in the ledger), largest first, in one query.
+
+    Each balance counts the goods of its orders still waiting to be shipped, so whoever pays
+    by hand sees what the money is for before the goods have left.
+    """
+    unshipped = (
+        select(func.count(OrderLine.id))
+        .where(OrderLine.order_id == SellerPayout.order_id,
+               OrderLine.seller_id == SellerPayout.seller_id,
+               OrderLine.kind == LineKind.PHYSICAL.value,
+               OrderLine.status == LineStatus.SOLD.value)
+        .correlate(SellerPayout).scalar_subquery()
+    )
     rows = session.execute(
         select(Seller.id, Seller.display_name, SellerPayout.currency,
-               func.sum(SellerPayout.amount), func.count(SellerPayout.id))
+               func.sum(SellerPayout.amount), func.count(SellerPayout.id),
+               func.sum(unshipped))
         .join(Seller, Seller.id == SellerPayout.seller_id)
         .where(SellerPayout.status == PayoutStatus.OWED)
         .group_by(Seller.id, Seller.display_name, SellerPayout.currency)
     ).all()
-    balances = [SellerBalance(r[0], r[1], r[2], Decimal(str(r[3])).quantize(CENT), r[4])
-                for r in rows]
+    balances = [SellerBalance(r[0], r[1], r[2], Decimal(str(r[3])).quantize(CENT), r[4],
+                              int(r[5] or 0)) for r in rows]
     return sorted(balances, key=lambda b: b.amount, reverse=True)
 
 

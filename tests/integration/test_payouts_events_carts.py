@@ -57,6 +57,11 @@ def test_transfers_fail_then_succeed_and_balances_are_marked_paid(session, paid_
     assert payouts.payouts_to_transfer(session) == []
     [balance] = payouts.owed_balances(session)
     assert (balance.seller_id, balance.amount) == (weaver.id, Decimal("1090.00"))
+    assert balance.unshipped == 1  # the carpet has not left yet: the page warns before paying
+    carpet_line = next(line for line in order.lines if line.seller_id == weaver.id)
+    services.mark_lines_shipped(session, order=order, line_ids=[carpet_line.id],
+                                carrier="AzerPost", tracking_number="RR1")
+    assert payouts.owed_balances(session)[0].unshipped == 0
     settled = payouts.mark_balance_paid(session, seller_id=weaver.id, currency="AZN",
                                         paid_reference="BANK-1")
     assert settled == Decimal("1090.00") and payouts.owed_balances(session) == []

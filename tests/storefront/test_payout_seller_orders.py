@@ -145,3 +145,19 @@ def test_ship_form_errors_name_their_field_once_each(app, shop, language, carrie
                        follow_redirects=True).get_data(as_text=True)
     flashes = re.findall(r'<p class="flash flash-error" role="status">([^<]*)</p>', page)
     assert sorted(flashes) == sorted([f"{carrier}: {reason}", f"{tracking}: {reason}"])
+
+
+def test_the_admin_sees_which_owed_balances_wait_for_goods_to_ship(app, shop):
+    reference = buy_offline(app, shop)
+    admin = staff_client(app, "admin")
+    table = admin.get("/money/admin?lang=en").get_data(as_text=True)
+    table = table[table.index('id="owed-balances"'):]
+    assert 'data-unshipped="1"' in table and "1 item waits to be shipped" in table
+    weaver = staff_client(app, "seller", seller_id=shop.carpet_seller_id)
+    with app.app_context():
+        order = db.session.query(Order).filter_by(reference=reference).one()
+        line_id = next(line.id for line in order.lines if line.kind == "physical")
+    weaver.post(f"/money/seller/orders/{reference}/ship",
+                data={"line_id": line_id, "carrier": "AzərPoçt", "tracking_number": "RR1AZ"})
+    table = admin.get("/money/admin?lang=en").get_data(as_text=True)
+    assert "waits to be shipped" not in table and "data-unshipped" not in table
