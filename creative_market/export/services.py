@@ -215,6 +215,18 @@ def _defaults_from_order(order: Any, seller: Any) -> dict[str, Any]:
     }
 
 
+def customs_description(line: Any) -> str:
+    """The goods as customs abroad read them: the English title first, the order's beside it.
+
+    Foreign customs officers read English; the Azerbaijani title the buyer saw stays in
+    brackets so the papers still match the order ("Shaki carpet (Şəki xalçası)").
+    """
+    english = (getattr(line.product, "title_en", None) or "").strip()
+    if not english or english == line.title:
+        return line.title[:300]
+    return f"{english} ({line.title})"[:300]
+
+
 def _item_from_line(line: Any, currency: str) -> CustomsItem:
     product = line.product
     code = effective_hs_code(product)
@@ -225,7 +237,7 @@ def _item_from_line(line: Any, currency: str) -> CustomsItem:
             f"'{line.title}' needs {' and '.join(missing)} before it can be declared; "
             "set them on the product or add the item by hand."]})
     return CustomsItem(
-        order_line_id=line.id, product_id=product.id, description=line.title,
+        order_line_id=line.id, product_id=product.id, description=customs_description(line),
         hs_code=hs.validate_subheading(code), origin_country="AZ", quantity=line.quantity,
         net_weight_kg=(Decimal(product.weight_grams * line.quantity) / 1000).quantize(KG),
         unit_value=line.unit_price, currency=currency,

@@ -78,6 +78,17 @@ def test_only_this_sellers_physical_lines_are_shipped(session, seller):
         services.shipment_from_order(session, order=order, seller=make_seller(session))
 
 
+def test_customs_read_the_english_title_with_the_orders_beside_it(session, seller):
+    carpet = make_carpet(session, seller=seller, title_az="Şəki xalçası", title_en="Shaki carpet",
+                         weight_grams=8000)
+    bowl = make_design_work(session, seller=seller, title_az="Gəncə saxsı qabı",
+                            weight_grams=900, materials=["clay"])  # no English title
+    order = make_paid_order(session, items=[(carpet, 1), (bowl, 1)])
+    shipment = services.shipment_from_order(session, order=order, seller=seller)
+    assert [item.description for item in shipment.items] == [
+        "Shaki carpet (Şəki xalçası)", "Gəncə saxsı qabı"]
+
+
 def test_the_shipping_the_buyer_paid_is_the_shipments_freight(session, seller):
     # DAP: the seller carries the goods to the buyer's city and charged the buyer for it, so
     # the documents show that charge as freight (the invoice total is goods + freight).
