@@ -330,6 +330,7 @@ def test_licences_sold_abroad_get_a_services_invoice(session, seller):
     assert dict(document.facts)["Services category"] == "licences to reproduce"
     assert "Territory: Germany, Austria." in document.notes[0]
     assert "Term: 24 months." in document.notes[0]
+    assert document.rows[0][2] == "Standard commercial"  # the tier's name, not its key
     assert services.issue_services_invoice(session, order=order, seller=seller).id == issued.id
     home = make_paid_order(session, items=[(make_offer(session, make_media_work(
         session, seller=seller)), 1)], country="AZ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from creative_market.catalog.certificate_words import certificate_words
 from creative_market.catalog.licensing import LicenceTerms
 from creative_market.export.classification import creative_services_category
 from creative_market.export.countries import HOME_COUNTRY, country_name
@@ -21,7 +22,7 @@ def services_invoice(
         terms = LicenceTerms.from_dict(line.licence_terms or {"tier": "personal"})
         grant = line.grant.number if getattr(line, "grant", None) is not None else "—"
         licensee = ", ".join(filter(None, [line.licensee_name, line.licensee_company]))
-        rows.append([str(n), line.title, terms.tier.value.replace("_", " "), grant,
+        rows.append([str(n), line.title, certificate_words("en")["tiers"][terms.tier.value], grant,
                      licensee, amount(line.line_total)])
         notes.append(f"{n}. {line.title} — licence terms: " + " ".join(terms.describe()))
         category = creative_services_category(line.product)
