@@ -17,6 +17,10 @@ HEADINGS = ("Key", "Name", "Lines", "Units", "Value AZN", "Value USD",
             "Lines, previous period", "Value AZN, previous period", "Change %", "Target market")
 
 
+# Spreadsheet number formats of the columns: value AZN, value USD, previous value, change %.
+CELL_FORMATS = {"E": "#,##0.00", "F": "#,##0.00", "H": "#,##0.00", "I": "0.0"}
+
+
 @dataclass(frozen=True)
 class SheetWords:
     """The words around a workbook's numbers: title, period line and column headings.
@@ -114,6 +118,9 @@ def to_xlsx(report: Report, words: SheetWords | None = None) -> bytes:
         sheet.append([_cell(v) for v in values])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=5):  # amounts show cents, the change one decimal
+        for cell in row:
+            cell.number_format = CELL_FORMATS.get(cell.column_letter, cell.number_format)
     for column, width in zip("ABCDEFGHIJ", (14, 40, 8, 8, 14, 14, 12, 16, 10, 10), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()

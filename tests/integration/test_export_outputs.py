@@ -44,6 +44,8 @@ def test_xlsx_holds_numbers(report):
     assert [sheet.cell(row=r, column=2).value for r in range(5, 9)] == [
         "Quba Xalça", "Şəki İpək", "Bakı Dizayn", "Total"]
     assert float(sheet["E8"].value) == 3220.0
+    # amounts are numbers shown with cents, whatever the spreadsheet's locale
+    assert (sheet["E5"].number_format, sheet["F8"].number_format) == ("#,##0.00", "#,##0.00")
 
 
 def test_xlsx_takes_the_words_of_another_language(report):
