@@ -19,6 +19,7 @@ from sqlalchemy import select
 from werkzeug.routing import IntegerConverter
 
 from creative_market.catalog.models import Seller
+from creative_market.db import utcnow
 from creative_market.exceptions import NotFoundError, ShipmentExistsError, ValidationError
 from creative_market.export import programmes, queries, report_output, reports, schemas, services
 from creative_market.export.documents import TradeDocument, render_pdf
@@ -203,8 +204,10 @@ def report():
     query = _report_args()
     page = {"dimensions": DIMENSIONS, "query": query, "link_query": {}, "report": None,
             "errors": {}, "programmes": programmes.list_programmes(db.session)}
-    if not query:
-        return render_template("agency/report.html", **page)
+    if not query:  # a first visit shows this year so far, by cluster, instead of an empty page
+        today = utcnow().date()
+        return redirect(url_for("agency.report", by="cluster", to=today.isoformat(),
+                                **{"from": today.replace(month=1, day=1).isoformat()}))
     try:
         page["report"], values = _report()
     except ValidationError as error:

@@ -111,6 +111,17 @@ def test_report_page_has_table_charts_and_downloads(agency, sample):
         "Название", "Итого")
 
 
+def test_a_first_visit_to_the_reports_shows_this_year_by_cluster(agency, sample):
+    from creative_market.db import utcnow
+
+    today = utcnow().date()
+    first = agency.get("/agency/reports")
+    assert first.status_code == 302
+    assert first.headers["Location"] == (
+        f"/agency/reports?by=cluster&to={today.isoformat()}&from={today.year}-01-01")
+    assert 'id="report-table"' in agency.get(first.headers["Location"]).get_data(as_text=True)
+
+
 def test_report_page_query_count_is_fixed(app, agency, sample):
     with count_queries(app) as statements:
         agency.get("/agency/reports", query_string={"by": "seller", **MARCH})
