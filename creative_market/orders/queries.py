@@ -31,6 +31,32 @@ def orders_for_buyer(
     ))
 
 
+def last_checkout_details(session: Session, *, user_id: int) -> dict[str, str]:
+    """What an account's latest order gave at checkout, to fill in the next one.
+
+    The last shipping address (recipient, lines, city, postal code, country, phone), the last
+    country of a licence-only order, and the last licensee; empty when there is none.
+    """
+    details: dict[str, str] = {}
+    latest = session.scalars(
+        select(Order).where(Order.buyer_user_id == user_id)
+        .options(selectinload(Order.lines))
+        .order_by(Order.placed_at.desc(), Order.id.desc()).limit(20)
+    )
+    for order in latest:
+        if order.shipping_address and "line1" not in details:
+            details.update({key: str(value) for key, value in order.shipping_address.items()
+                            if value})
+        if order.buyer_country and not order.shipping_address:
+            details.setdefault("buyer_country", order.buyer_country)
+        for line in order.lines:
+            if line.licensee_name:
+                details.setdefault("licensee_name", line.licensee_name)
+                if line.licensee_company:
+                    details.setdefault("licensee_company", line.licensee_company)
+    return details
+
+
 def order_lines_with_grants(session: Session, *, order_id: int) -> list[OrderLine]:
     """An order's lines with their licence grants and sellers loaded."""
     return list(session.scalars(

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from creative_market.exceptions import NotAvailableError, PaymentError, ValidationError
-from creative_market.orders import services
+from creative_market.orders import queries, services
 from creative_market.orders.models import Order
 from creative_market.orders.settings import OrderSettings
 from creative_market.orders.state import PAID_STATES, OrderStatus
@@ -65,7 +65,12 @@ def _prefill(form: CheckoutForm, cart: CartSummary) -> None:
     if getattr(current_user, "is_authenticated", False):
         form.buyer_name.data = form.buyer_name.data or current_user.name
         form.buyer_email.data = form.buyer_email.data or current_user.email
-    form.country.data = form.country.data or cart.country
+        last = queries.last_checkout_details(db.session, user_id=current_user.id)
+        for name, value in last.items():
+            field = getattr(form, name, None)
+            if field is not None and name != "country" and not field.data:
+                field.data = value
+    form.country.data = form.country.data or cart.country  # the rates shown are for it
 
 
 @bp.route("", methods=["GET", "POST"])

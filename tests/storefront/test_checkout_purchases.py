@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from creative_market.orders import queries
+from storefront.extensions import db
 from tests.storefront.conftest import login, make_account
 from tests.stripe_server.fixtures import app_on_both_databases  # noqa: F401  (the `app` fixture)
 from tests.stripe_server.shop import CHECKOUT_FORM, stock_shop
@@ -42,3 +44,20 @@ def test_orders_are_shown_to_their_buyer_only(app, shop):
 def test_unknown_licence_numbers_are_explained(client):
     page = client.get("/licences/verify?number=LIC-NOPE&lang=en")
     assert page.status_code == 404 and b"No licence has the number LIC-NOPE" in page.data
+
+
+def test_a_returning_buyer_finds_the_last_address_and_licensee_filled_in(app, shop):
+    buyer = make_account(app)
+    client = app.test_client()
+    login(client, buyer)
+    client.post("/cart/add", data={"product_id": shop.carpet_id, "quantity": 1})
+    client.post("/cart/add", data={"offer_id": shop.offer_id})
+    assert client.post("/checkout", data=CHECKOUT_FORM).status_code == 303
+    client.post("/cart/add", data={"offer_id": shop.offer_id})
+    page = client.get("/checkout").get_data(as_text=True)
+    assert 'name="licensee_name" type="text" value="Leyla Məmmədova"' in page  # as last time
+    assert 'name="line1"' not in page  # nothing ships this time: no address asked
+    with app.app_context():
+        last = queries.last_checkout_details(db.session, user_id=buyer.id)
+    assert (last["line1"], last["city"], last["licensee_company"]) == (
+        "Nizami küçəsi 10", "Bakı", "Leyla Studio")
