@@ -9,6 +9,8 @@ also keeps its %-style template and the values put into it::
 An interface (the storefront, through gettext) looks the template up in its catalogue and
 fills in the values, translating those that are Messages or vocabulary members themselves.
 No translation happens here: the library needs no catalogue and no web framework.
+A value that is a `Number` is a count the English writes with thousands separators
+("100,000"); an interface writes it its own way. A plain int (a year, 1500) stays as it is.
 """
 
 from __future__ import annotations
@@ -30,6 +32,13 @@ class Message(str):
         message.template = template
         message.values = values
         return message
+
+
+class Number(int):
+    """A whole number that the English writes with thousands separators: 100,000."""
+
+    def __str__(self) -> str:
+        return f"{int(self):,}"
 
 
 def _english(value: Any) -> Any:

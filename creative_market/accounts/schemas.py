@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from creative_market.text import LANGUAGES
+from creative_market.validators import OneOf
 
 MIN_PASSWORD_LENGTH = 10
 SELF_SERVICE_ROLES = ("buyer", "seller")
@@ -39,4 +40,4 @@ class RegistrationSchema(PasswordSchema):
         load_default="buyer",
         validate=validate.OneOf(SELF_SERVICE_ROLES, error="Choose buyer or seller."),
     )
-    preferred_language = fields.String(load_default="az", validate=validate.OneOf(LANGUAGES))
+    preferred_language = fields.String(load_default="az", validate=OneOf(LANGUAGES))

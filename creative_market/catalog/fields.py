@@ -2,9 +2,10 @@
 
 Every field accepts a string as well as its typed value (a CSV row is all strings), strips
 surrounding spaces, and words its messages after a human label ("Width must be a whole
-number."), so a message makes sense wherever it is shown. Each field does its whole job in
-one `_deserialize` call instead of a chain of validators: the bulk importer runs them on
-tens of thousands of rows a second.
+number."), so a message makes sense wherever it is shown. The messages are `Message`s, with
+the label a Message of its own, so an interface can say them in its language. Each field
+does its whole job in one `_deserialize` call instead of a chain of validators: the bulk
+importer runs them on tens of thousands of rows a second.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from marshmallow import ValidationError, fields, missing
 # export.hs needs only creative_market.exceptions, so importing it here makes no cycle.
 from creative_market.exceptions import ValidationError as LibraryValidationError
 from creative_market.export import hs
+from creative_market.messages import Message, Number
+from creative_market.validators import required_message
 
 _TRUE = frozenset({"true", "1", "yes", "y", "on", "t", "bəli", "beli", "da", "да"})
 _FALSE = frozenset({"false", "0", "no", "n", "off", "f", "xeyr", "net", "нет"})
@@ -33,7 +36,8 @@ class LabelledField(fields.Field):
     def __init__(self, label: str, *, required: bool = False, missing_message: str | None = None,
                  **kwargs: Any) -> None:
         self.label = label
-        message = missing_message or f"{label} is required."
+        self.named = Message(label)  # the label as a message's value, translated on its own
+        message = missing_message or required_message(label)
         messages = {"required": message, "null": message}
         messages.update(kwargs.pop("error_messages", None) or {})
         if not required:
@@ -58,6 +62,13 @@ class LabelledField(fields.Field):
         default = self.load_default
         return default() if callable(default) else default
 
+    def make_error(self, key: str, **kwargs: Any) -> ValidationError:
+        """marshmallow's error for `key`; a Message stays a Message (no `str.format`)."""
+        message = self.error_messages.get(key)
+        if isinstance(message, Message):
+            return ValidationError(message)
+        return super().make_error(key, **kwargs)
+
     def fail(self, message: str) -> ValidationError:
         """A ValidationError carrying `message` for this field."""
         return ValidationError(message)
@@ -71,7 +82,8 @@ class Text(LabelledField):
         super().__init__(label, **kwargs)
         self.max_length = max_length
         self.pattern = re.compile(pattern) if pattern else None
-        self.pattern_message = pattern_message or f"{label} is not in the expected form."
+        self.pattern_message = pattern_message or Message(
+            "%(label)s is not in the expected form.", label=self.named)
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str | None:
         text = (value if isinstance(value, str) else str(value)).strip()
@@ -80,7 +92,8 @@ class Text(LabelledField):
                 raise self.make_error("required")
             return self.load_default
         if len(text) > self.max_length:
-            raise self.fail(f"{self.label} is too long: at most {self.max_length} characters.")
+            raise self.fail(Message("%(label)s is too long: at most %(maximum)s characters.",
+                                    label=self.named, maximum=self.max_length))
         if self.pattern is not None and not self.pattern.match(text):
             raise self.fail(self.pattern_message)
         return text
@@ -98,7 +111,8 @@ class HsCode(Text):
             return None
         digits = re.sub(r"[\s.]", "", text)
         if not digits.isdigit() or len(digits) not in (2, 4, 6):
-            raise self.fail(f"{self.label} must be a 6-digit HS subheading, like 5701.10.")
+            raise self.fail(Message("%(label)s must be a 6-digit HS subheading, like 5701.10.",
+                                    label=self.named))
         try:
             return hs.validate_subheading(digits)
         except LibraryValidationError as failure:
@@ -114,7 +128,9 @@ class Email(Text):
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str | None:
         text = super()._deserialize(value, attr, data, **kwargs)
         if text is not None and not _EMAIL.match(text):
-            raise self.fail(f"{self.label} does not look like an e-mail address (name@example.az).")
+            raise self.fail(Message(
+                "%(label)s does not look like an e-mail address (name@example.az).",
+                label=self.named))
         return None if text is None else text.lower()
 
 
@@ -124,7 +140,8 @@ class Url(Text):
     def __init__(self, label: str = "Website", **kwargs: Any) -> None:
         super().__init__(
             label, 300, pattern=r"^https?://[^\s/$.?#][^\s]*$",
-            pattern_message=f"{label} must be a web address starting with https://.", **kwargs,
+            pattern_message=Message("%(label)s must be a web address starting with https://.",
+                                    label=Message(label)), **kwargs,
         )
 
 
@@ -154,16 +171,20 @@ class Integer(LabelledField):
                 return int(value)
         except (ValueError, OverflowError, InvalidOperation):
             pass
-        raise self.fail(f"{self.label} must be a whole number.")
+        raise self.fail(Message("%(label)s must be a whole number.", label=self.named))
 
-    def _range_message(self) -> str:
+    def _range_message(self) -> Message:
         if self.maximum is None:
             if self.minimum == 1:
-                return f"{self.label} must be more than 0."
-            return f"{self.label} must be at least {self.minimum:,}."
+                return Message("%(label)s must be more than 0.", label=self.named)
+            return Message("%(label)s must be at least %(minimum)s.", label=self.named,
+                           minimum=Number(self.minimum))
         if self.minimum is None:
-            return f"{self.label} must be at most {self.maximum:,}."
-        return f"{self.label} must be between {self.minimum:,} and {self.maximum:,}."
+            return Message("%(label)s must be at most %(maximum)s.", label=self.named,
+                           maximum=Number(self.maximum))
+        return Message("%(label)s must be between %(minimum)s and %(maximum)s.",
+                       label=self.named, minimum=Number(self.minimum),
+                       maximum=Number(self.maximum))
 
 
 class Duration(Integer):
@@ -181,7 +202,8 @@ class Duration(Integer):
                 for part in parts:
                     seconds = seconds * 60 + int(part)
                 return seconds
-            raise self.fail(f"{self.label} must be seconds or minutes:seconds, like 4:05.")
+            raise self.fail(Message("%(label)s must be seconds or minutes:seconds, like 4:05.",
+                                    label=self.named))
         return super()._to_int(value)
 
 
@@ -196,7 +218,7 @@ class Amount(LabelledField):
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Decimal:
         if isinstance(value, bool):
-            raise self.fail(f"{self.label} must be a number, like 120.50.")
+            raise self.fail(self._not_a_number())
         try:
             if isinstance(value, Decimal):
                 number = value
@@ -206,16 +228,20 @@ class Amount(LabelledField):
                     text = text.replace(",", ".")
                 number = Decimal(text)
         except (InvalidOperation, ValueError):
-            raise self.fail(f"{self.label} must be a number, like 120.50.") from None
+            raise self.fail(self._not_a_number()) from None
         if not number.is_finite():
-            raise self.fail(f"{self.label} must be a number, like 120.50.")
+            raise self.fail(self._not_a_number())
         if number < 0 or (number == 0 and not self.allow_zero):
-            raise self.fail(f"{self.label} must be more than 0.")
+            raise self.fail(Message("%(label)s must be more than 0.", label=self.named))
         if number > self.maximum:
-            raise self.fail(f"{self.label} is too large.")
+            raise self.fail(Message("%(label)s is too large.", label=self.named))
         if number != number.quantize(self.quantum):
-            raise self.fail(f"{self.label} can have at most {self.places} decimal places.")
+            raise self.fail(Message("%(label)s can have at most %(places)s decimal places.",
+                                    label=self.named, places=self.places))
         return number.quantize(self.quantum)
+
+    def _not_a_number(self) -> Message:
+        return Message("%(label)s must be a number, like 120.50.", label=self.named)
 
 
 class Choice(LabelledField):
@@ -236,7 +262,8 @@ class Choice(LabelledField):
         if member is None:
             member = self.lookup.get(_key(str(value)))
         if member is None:
-            raise self.fail(f"{self.label} must be one of: {self.choices}.")
+            raise self.fail(Message("%(label)s must be one of: %(choices)s.", label=self.named,
+                                    choices=self.choices))
         return member
 
 
@@ -246,7 +273,8 @@ class Currency(LabelledField):
     def __init__(self, label: str = "Currency", *, codes: tuple[str, ...], **kwargs: Any) -> None:
         super().__init__(label, **kwargs)
         self.codes = frozenset(codes)
-        self.message = f"{label} must be one of: {', '.join(codes)}."
+        self.message = Message("%(label)s must be one of: %(choices)s.", label=self.named,
+                               choices=", ".join(codes))
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
         code = str(value).strip().upper()
@@ -266,7 +294,7 @@ class Boolean(LabelledField):
             return True
         if text in _FALSE:
             return False
-        raise self.fail(f"{self.label} must be yes or no.")
+        raise self.fail(Message("%(label)s must be yes or no.", label=self.named))
 
 
 class StringList(LabelledField):
@@ -286,7 +314,8 @@ class StringList(LabelledField):
         elif isinstance(value, list | tuple | set | frozenset):
             items = [item if isinstance(item, str) else str(item) for item in value]
         else:
-            raise self.fail(f"{self.label} must be a list or text separated by commas.")
+            raise self.fail(Message("%(label)s must be a list or text separated by commas.",
+                                    label=self.named))
         result: list[str] = []
         for item in items:
             text = item.strip()
@@ -296,12 +325,13 @@ class StringList(LabelledField):
                 text = text.lower()
             if text and text not in result:
                 if len(text) > self.max_length:
-                    raise self.fail(
-                        f"{self.label}: '{text[:20]}…' is too long (at most {self.max_length})."
-                    )
+                    raise self.fail(Message(
+                        "%(label)s: '%(item)s…' is too long (at most %(maximum)s).",
+                        label=self.named, item=text[:20], maximum=self.max_length))
                 result.append(text)
         if len(result) > self.max_items:
-            raise self.fail(f"{self.label}: at most {self.max_items} items.")
+            raise self.fail(Message("%(label)s: at most %(maximum)s items.", label=self.named,
+                                    maximum=self.max_items))
         if not result and self.required:
             raise self.make_error("required")
         return result

@@ -51,6 +51,7 @@ from creative_market.catalog.licensing import (
     UsageCapUnit,
     check_offer_terms,
 )
+from creative_market.messages import Message
 from creative_market.money import DEFAULT_CURRENCY, SUPPORTED_CURRENCIES
 
 __all__ = [
@@ -276,17 +277,19 @@ class CarpetSchema(ListingSchema):
         elif technique is not None:
             if data.get("knot_density_per_dm2") is not None:
                 _reject(errors, "knot_density_per_dm2",
-                        f"A flat-woven carpet ({technique.value}) has no knot density; "
-                        "leave it empty.")
+                        Message("A flat-woven carpet (%(technique)s) has no knot density; "
+                                "leave it empty.", technique=technique))
             if data.get("pile_material") is not None:
                 _reject(errors, "pile_material",
-                        f"A flat-woven carpet ({technique.value}) has no pile; leave pile "
-                        "material empty.")
+                        Message("A flat-woven carpet (%(technique)s) has no pile; leave pile "
+                                "material empty.", technique=technique))
         year = data.get("year_made")
         this_year = date.today().year
         if year is not None and not EARLIEST_CARPET_YEAR <= year <= this_year:
-            _reject(errors, "year_made",
-                    f"Year made must be between {EARLIEST_CARPET_YEAR} and {this_year}.")
+            _reject(errors, "year_made",  # years without separators: 1500, not 1,500
+                    Message("%(label)s must be between %(minimum)s and %(maximum)s.",
+                            label=Message("Year made"),
+                            minimum=EARLIEST_CARPET_YEAR, maximum=this_year))
 
 
 class DesignWorkSchema(ListingSchema):
@@ -347,7 +350,8 @@ class MediaWorkSchema(ListingSchema):
             return
         if media_type.has_duration and _not_given(data, "duration_seconds"):
             _reject(errors, "duration_seconds",
-                    f"Duration is required for a {media_type.value} (seconds or m:ss).")
+                    Message("Duration is required for a %(media_type)s (seconds or m:ss).",
+                            media_type=media_type))
         if not media_type.has_duration and data.get("duration_seconds") is not None:
             _reject(errors, "duration_seconds", "A photo has no duration; leave it empty.")
 
@@ -366,7 +370,8 @@ def listing_schema_for(kind: ProductKind | str) -> ListingSchema:
     found = _KIND_LOOKUP.get(str(kind).strip().lower())
     if found is None:
         choices = ", ".join(k.value for k in ProductKind)
-        raise ValueError(f"Kind of work must be one of: {choices}.")
+        raise ValueError(Message("%(label)s must be one of: %(choices)s.",
+                                 label=Message("Kind of work"), choices=choices))
     return _SCHEMAS[found]()
 
 

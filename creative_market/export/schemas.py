@@ -15,7 +15,9 @@ from creative_market.exceptions import ValidationError
 from creative_market.export import hs
 from creative_market.export.countries import HOME_COUNTRY, is_country_code
 from creative_market.export.incoterms import INCOTERMS_2020
+from creative_market.messages import Message
 from creative_market.money import SUPPORTED_CURRENCIES
+from creative_market.validators import Length, Range, missing_messages, required_message
 
 _POSITIVE = validate.Range(min=0, min_inclusive=False, error="Must be more than zero.")
 #: Ids are 32-bit integers in the database (PostgreSQL `integer`): larger numbers would fail
@@ -28,26 +30,25 @@ def is_database_id(value: int) -> bool:
     return 1 <= value <= MAX_DATABASE_ID
 
 
-def _required(label: str) -> dict[str, str]:
-    return {"required": f"{label} is required.", "null": f"{label} is required."}
-
-
 def _text(label: str, longest: int) -> list[validate.Validator]:
-    return [validate.Length(min=1, error=f"{label} is required."),
-            validate.Length(max=longest, error=f"{label} is at most {longest} characters.")]
+    too_long = Message("%(label)s is at most %(maximum)s characters.", label=Message(label),
+                       maximum=longest)
+    return [Length(min=1, error=required_message(label)), Length(max=longest, error=too_long)]
 
 
 def _country(label: str, **kwargs: Any) -> fields.String:
-    return fields.String(error_messages=_required(label), **kwargs)
+    return fields.String(error_messages=missing_messages(label), **kwargs)
 
 
 def _check_country(value: str) -> None:
     if not is_country_code(value):
-        raise SchemaError(f"'{value}' is not an ISO country code such as DE or RU.")
+        raise SchemaError(Message("'%(code)s' is not an ISO country code such as DE or RU.",
+                                  code=value))
 
 
 def _decimal(label: str, **kwargs: Any) -> fields.Decimal:
-    messages = {**_required(label), "invalid": f"{label} must be a number such as 12.50."}
+    not_a_number = Message("%(label)s must be a number such as 12.50.", label=Message(label))
+    messages = {**missing_messages(label), "invalid": [not_a_number]}  # a list: see validators
     return fields.Decimal(as_string=False, error_messages=messages, **kwargs)
 
 
@@ -60,23 +61,25 @@ class ShipmentSchema(_Base):
     """Who ships what where, on which Incoterm."""
 
     consignee_name = fields.String(
-        required=True, validate=_text("Consignee", 200), error_messages=_required("Consignee")
+        required=True, validate=_text("Consignee", 200),
+        error_messages=missing_messages("Consignee"),
     )
     consignee_address = fields.String(
-        required=True, validate=_text("Address", 1000), error_messages=_required("Address")
+        required=True, validate=_text("Address", 1000), error_messages=missing_messages("Address")
     )
     destination_country = _country("Destination country", required=True)
-    incoterm = fields.String(required=True, error_messages=_required("Incoterm"))
+    incoterm = fields.String(required=True, error_messages=missing_messages("Incoterm"))
     incoterm_place = fields.String(
-        required=True, validate=_text("Named place", 120), error_messages=_required("Named place")
+        required=True, validate=_text("Named place", 120),
+        error_messages=missing_messages("Named place"),
     )
     currency = fields.String(load_default="AZN")
-    transport = fields.String(load_default="post", validate=validate.Length(1, 40))
-    exporter_address = fields.String(load_default="", validate=validate.Length(0, 1000))
+    transport = fields.String(load_default="post", validate=Length(1, 40))
+    exporter_address = fields.String(load_default="", validate=Length(0, 1000))
     exporter_tax_id = fields.String(load_default=None, allow_none=True,
-                                    validate=validate.Length(0, 20))
-    freight_cost = _decimal("Freight cost", load_default=0, validate=validate.Range(min=0))
-    insurance_cost = _decimal("Insurance cost", load_default=0, validate=validate.Range(min=0))
+                                    validate=Length(0, 20))
+    freight_cost = _decimal("Freight cost", load_default=0, validate=Range(min=0))
+    insurance_cost = _decimal("Insurance cost", load_default=0, validate=Range(min=0))
 
     @validates("destination_country")
     def _destination(self, value: str, **_: Any) -> None:
@@ -87,23 +90,24 @@ class ShipmentSchema(_Base):
     @validates("incoterm")
     def _incoterm(self, value: str, **_: Any) -> None:
         if value.strip().upper() not in INCOTERMS_2020:
-            raise SchemaError(
-                f"'{value}' is not an Incoterms 2020 rule; use one of {', '.join(INCOTERMS_2020)}."
-            )
+            raise SchemaError(Message(
+                "'%(value)s' is not an Incoterms 2020 rule; use one of %(rules)s.",
+                value=value, rules=", ".join(INCOTERMS_2020)))
 
     @validates("currency")
     def _currency(self, value: str, **_: Any) -> None:
         if value.upper() not in SUPPORTED_CURRENCIES:
-            raise SchemaError(f"Use one of {', '.join(SUPPORTED_CURRENCIES)}.")
+            raise SchemaError(Message("Use one of %(codes)s.",
+                                      codes=", ".join(SUPPORTED_CURRENCIES)))
 
 
 class OrderShipmentSchema(_Base):
     """Which order and which of its sellers a shipment is made from (a form's first fields)."""
 
     order = fields.String(required=True, validate=_text("Order reference", 20),
-                          error_messages=_required("Order reference"))
+                          error_messages=missing_messages("Order reference"))
     seller = fields.String(required=True, validate=_text("Seller", 120),
-                           error_messages=_required("Seller"))
+                           error_messages=missing_messages("Seller"))
 
 
 class PackageSchema(_Base):
@@ -120,19 +124,20 @@ class CustomsItemSchema(_Base):
     """A line of the customs declaration."""
 
     description = fields.String(
-        required=True, validate=_text("Description", 300), error_messages=_required("Description")
+        required=True, validate=_text("Description", 300),
+        error_messages=missing_messages("Description"),
     )
-    hs_code = fields.String(required=True, error_messages=_required("HS code"))
+    hs_code = fields.String(required=True, error_messages=missing_messages("HS code"))
     origin_country = fields.String(load_default=HOME_COUNTRY)
     quantity = fields.Integer(
         required=True, strict=False, validate=validate.Range(min=1, error="At least one."),
-        error_messages=_required("Quantity"),
+        error_messages=missing_messages("Quantity"),
     )
     net_weight_kg = _decimal("Net weight", required=True, validate=_POSITIVE)
     unit_value = _decimal("Unit value", required=True, validate=_POSITIVE)
     currency = fields.String(load_default="AZN")
     year_made = fields.Integer(load_default=None, allow_none=True, strict=False,
-                               validate=validate.Range(1000, 2100))
+                               validate=Range(1000, 2100))
     package_number = fields.Integer(load_default=None, allow_none=True, strict=False)
 
     @validates("hs_code")
@@ -151,12 +156,13 @@ class CulturalCertificateSchema(_Base):
     """The number and date of the Ministry of Culture's export certificate."""
 
     certificate_number = fields.String(
-        required=True, validate=validate.Length(1, 60),
-        error_messages=_required("Certificate number"),
+        required=True, validate=Length(1, 60),
+        error_messages=missing_messages("Certificate number"),
     )
     issued_on = fields.Date(
         required=True,
-        error_messages={**_required("Date of issue"), "invalid": "Give the date as YYYY-MM-DD."},
+        error_messages={**missing_messages("Date of issue"),
+                        "invalid": "Give the date as YYYY-MM-DD."},
     )
 
 
@@ -164,12 +170,12 @@ class ProgrammeSchema(_Base):
     """An export programme: name, period, target markets."""
 
     name = fields.String(required=True, validate=_text("Name", 200),
-                         error_messages=_required("Name"))
-    agency = fields.String(load_default="", validate=validate.Length(0, 200))
+                         error_messages=missing_messages("Name"))
+    agency = fields.String(load_default="", validate=Length(0, 200))
     description = fields.String(load_default="")
-    starts_on = fields.Date(required=True, error_messages={**_required("Start"),
+    starts_on = fields.Date(required=True, error_messages={**missing_messages("Start"),
                             "invalid": "Give the date as YYYY-MM-DD."})
-    ends_on = fields.Date(required=True, error_messages={**_required("End"),
+    ends_on = fields.Date(required=True, error_messages={**missing_messages("End"),
                           "invalid": "Give the date as YYYY-MM-DD."})
     target_markets = fields.List(fields.String(), load_default=list)
 
@@ -177,23 +183,25 @@ class ProgrammeSchema(_Base):
     def _markets(self, value: list[str], **_: Any) -> None:
         bad = [code for code in value if not is_country_code(code)]
         if bad:
-            raise SchemaError(f"Not ISO country codes: {', '.join(bad)}.")
+            raise SchemaError(Message("Not ISO country codes: %(codes)s.",
+                                      codes=", ".join(bad)))
 
 
 class ExchangeRateSchema(_Base):
     """Manat per unit of a foreign currency from a date on."""
 
-    currency = fields.String(required=True, error_messages=_required("Currency"))
-    valid_from = fields.Date(required=True, error_messages={**_required("Date"),
+    currency = fields.String(required=True, error_messages=missing_messages("Currency"))
+    valid_from = fields.Date(required=True, error_messages={**missing_messages("Date"),
                              "invalid": "Give the date as YYYY-MM-DD."})
     azn_per_unit = _decimal("Rate", required=True, validate=_POSITIVE)
-    source = fields.String(load_default="", validate=validate.Length(0, 120))
+    source = fields.String(load_default="", validate=Length(0, 120))
 
     @validates("currency")
     def _currency(self, value: str, **_: Any) -> None:
         if value.upper() == "AZN" or value.upper() not in SUPPORTED_CURRENCIES:
             others = [c for c in SUPPORTED_CURRENCIES if c != "AZN"]
-            raise SchemaError(f"Give a rate for one of {', '.join(others)}.")
+            raise SchemaError(Message("Give a rate for one of %(codes)s.",
+                                      codes=", ".join(others)))
 
 
 # Reports compare a period with the one before it: keep both inside the calendar.

@@ -9,17 +9,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, fields, validate, validates_schema
+from marshmallow import EXCLUDE, Schema, fields, validates_schema
 from marshmallow import ValidationError as SchemaError
 
 from creative_market.catalog.licensing import iso_country_codes
 from creative_market.exceptions import ValidationError
+from creative_market.messages import Message
 from creative_market.money import SUPPORTED_CURRENCIES
 from creative_market.text import DEFAULT_LANGUAGE, LANGUAGES
-
-
-def _required(label: str) -> dict[str, str]:
-    return {"required": f"{label} is required.", "null": f"{label} is required."}
+from creative_market.validators import Length, OneOf, Range, missing_messages
 
 
 def _check_country(code: str) -> None:
@@ -34,20 +32,20 @@ class ShippingAddressSchema(Schema):
         unknown = EXCLUDE
 
     recipient = fields.String(
-        required=True, validate=validate.Length(1, 200), error_messages=_required("Recipient")
+        required=True, validate=Length(1, 200), error_messages=missing_messages("Recipient")
     )
     line1 = fields.String(
-        required=True, validate=validate.Length(1, 200), error_messages=_required("Address")
+        required=True, validate=Length(1, 200), error_messages=missing_messages("Address")
     )
-    line2 = fields.String(load_default=None, allow_none=True, validate=validate.Length(0, 200))
+    line2 = fields.String(load_default=None, allow_none=True, validate=Length(0, 200))
     city = fields.String(
-        required=True, validate=validate.Length(1, 100), error_messages=_required("City")
+        required=True, validate=Length(1, 100), error_messages=missing_messages("City")
     )
-    postal_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(0, 20))
+    postal_code = fields.String(load_default=None, allow_none=True, validate=Length(0, 20))
     country = fields.String(
-        required=True, validate=_check_country, error_messages=_required("Country")
+        required=True, validate=_check_country, error_messages=missing_messages("Country")
     )
-    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(0, 40))
+    phone = fields.String(load_default=None, allow_none=True, validate=Length(0, 40))
 
 
 class OrderLineRequestSchema(Schema):
@@ -58,14 +56,14 @@ class OrderLineRequestSchema(Schema):
 
     product_id = fields.Integer(load_default=None, allow_none=True, strict=False)
     quantity = fields.Integer(
-        load_default=1, validate=validate.Range(1, 1000, error="Quantity must be 1 to 1000.")
+        load_default=1, validate=Range(1, 1000, error="Quantity must be 1 to 1000.")
     )
     offer_id = fields.Integer(load_default=None, allow_none=True, strict=False)
     licensee_name = fields.String(
-        load_default=None, allow_none=True, validate=validate.Length(1, 200)
+        load_default=None, allow_none=True, validate=Length(1, 200)
     )
     licensee_company = fields.String(
-        load_default=None, allow_none=True, validate=validate.Length(0, 200)
+        load_default=None, allow_none=True, validate=Length(0, 200)
     )
     amount = fields.Decimal(
         load_default=None, allow_none=True, places=2, as_string=False,
@@ -94,28 +92,30 @@ class PlaceOrderSchema(Schema):
         unknown = EXCLUDE
 
     buyer_name = fields.String(
-        required=True, validate=validate.Length(1, 200), error_messages=_required("Your name")
+        required=True, validate=Length(1, 200), error_messages=missing_messages("Your name")
     )
     buyer_email = fields.Email(
         required=True,
-        error_messages={**_required("Email"), "invalid": "Give a valid email address."},
+        error_messages={**missing_messages("Email"), "invalid": "Give a valid email address."},
     )
     currency = fields.String(
         required=True,
-        validate=validate.OneOf(SUPPORTED_CURRENCIES, error="Choose one of {choices}."),
-        error_messages=_required("Currency"),
+        validate=OneOf(SUPPORTED_CURRENCIES, error=Message(
+            "Choose one of %(choices)s.", choices=", ".join(SUPPORTED_CURRENCIES))),
+        error_messages=missing_messages("Currency"),
     )
     lines = fields.List(
         fields.Nested(OrderLineRequestSchema),
         required=True,
-        validate=validate.Length(1, 100, error="An order has 1 to 100 lines."),
-        error_messages=_required("Lines"),
+        validate=Length(1, 100, error="An order has 1 to 100 lines."),
+        error_messages=missing_messages("Lines"),
     )
     shipping_address = fields.Nested(ShippingAddressSchema, load_default=None, allow_none=True)
     buyer_country = fields.String(load_default=None, allow_none=True, validate=_check_country)
     language = fields.String(
         load_default=DEFAULT_LANGUAGE,
-        validate=validate.OneOf(LANGUAGES, error="Choose one of the languages {choices}."),
+        validate=OneOf(LANGUAGES, error=Message("Choose one of the languages %(choices)s.",
+                                                choices=", ".join(LANGUAGES))),
     )
 
 
@@ -123,10 +123,10 @@ class ShipLinesSchema(Schema):
     """A seller's shipping notice: carrier and tracking number."""
 
     carrier = fields.String(
-        required=True, validate=validate.Length(1, 80), error_messages=_required("Carrier")
+        required=True, validate=Length(1, 80), error_messages=missing_messages("Carrier")
     )
     tracking_number = fields.String(
-        required=True, validate=validate.Length(1, 80), error_messages=_required("Tracking number")
+        required=True, validate=Length(1, 80), error_messages=missing_messages("Tracking number")
     )
 
 

@@ -5,32 +5,26 @@ The library speaks English. Every library message that reaches a page passes thr
 exception), which tries in turn:
 
 1. a `creative_market.messages.Message`: its template is the catalogue key, its values are
-   filled in afterwards (themselves translated when they are Messages or vocabulary);
-2. the sentence word for word (`library_words.KNOWN_MESSAGES`);
-3. the sentences built around a field's name (`library_words.FIELD_TEMPLATES`), with the
-   name translated on its own.
+   filled in afterwards (themselves translated when they are Messages or vocabulary, and
+   written the language's way when they are `Number`s); a template the catalogue does not
+   translate (in English) leaves the library's sentence as it is;
+2. the sentence word for word (`library_words.KNOWN_MESSAGES`).
 
 Anything else stays in English.
 """
 
 from __future__ import annotations
 
-import re
 from enum import Enum
-from functools import cache
 from typing import Any
 
 from flask_babel import gettext
 
 from creative_market.exceptions import CreativeMarketError, InvalidTransitionError
-from creative_market.messages import Message
+from creative_market.messages import Message, Number
 from storefront.main.labels import LABELS, label
-from storefront.main.library_words import FIELD_TEMPLATES
 from storefront.main.templating import format_number
 
-# A number the English sentence wrote with thousands separators ("100,000"), to be written
-# the locale's way; plain digits ("1500", a year) stay as they are.
-_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 _STATUS_VOCABULARIES = ("ListingStatus", "OrderStatus", "LineStatus", "OfferStatus",
                         "PayoutStatus", "ShipmentStatus")
 
@@ -40,12 +34,12 @@ def translate_message(text: Any) -> Any:
     if not text or not isinstance(text, str):
         return text
     if isinstance(text, Message):
+        words = gettext(text.template)
+        if words == text.template:  # English, or not in the catalogue: the library's sentence
+            return text
         values = {name: _translated_value(value) for name, value in text.values.items()}
-        return gettext(text.template, **values)
-    translated = gettext(text)
-    if translated != text:
-        return translated
-    return _translate_by_template(text)
+        return words % values if values else words
+    return gettext(text)
 
 
 def translate_messages(messages: dict) -> dict:
@@ -92,34 +86,9 @@ def _translated_value(value: Any) -> Any:
         return translate_message(value)
     if isinstance(value, Enum):
         return label(value)
+    if isinstance(value, Number):  # 100,000 in English, 100.000 in az; plain ints stay
+        return format_number(int(value))
     if isinstance(value, list | tuple):
         return " ".join(str(_translated_value(item)) for item in value)
     return value
 
-
-@cache
-def _template_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Each field template as a regular expression with a named group per value."""
-    patterns = []
-    for template in FIELD_TEMPLATES:
-        parts = re.split(r"%\((\w+)\)s", template)
-        regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)"
-                        for i, part in enumerate(parts))
-        patterns.append((re.compile(f"^{regex}$"), template))
-    return tuple(patterns)
-
-
-def _translate_by_template(text: str) -> str:
-    for pattern, template in _template_patterns():
-        match = pattern.match(text)
-        if match is None:
-            continue
-        values = match.groupdict()
-        field_name = values.get("label")
-        if field_name is not None:
-            values["label"] = gettext(field_name)
-        for name, value in values.items():
-            if name != "label" and _NUMBER.match(value):
-                values[name] = format_number(int(value.replace(",", "")))
-        return gettext(template, **values)
-    return text

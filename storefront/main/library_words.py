@@ -5,10 +5,8 @@ Three kinds (see `storefront.main.library_messages` for how each is used):
 - `KNOWN_MESSAGES`: fixed sentences, looked up word for word;
 - `MESSAGE_TEMPLATES`: the templates of `creative_market.messages.Message` objects (a stable
   key each; the values are filled in after translation);
-- `FIELD_TEMPLATES` and `FIELD_LABELS`: the sentences that the library's labelled schema
-  fields and marshmallow build around a field's name ("Width in cm must be a whole
-  number."). Those fields do not yet raise `Message`s, so the sentence is matched against
-  these templates and the field's name translated on its own.
+- `FIELD_LABELS`: the names the library's schema fields give themselves, the `%(label)s`
+  of their messages ("%(label)s must be a whole number."), each a Message of its own.
 """
 
 from __future__ import annotations
@@ -64,6 +62,8 @@ KNOWN_MESSAGES = (
     N_("Amount must be a number such as 25.00."),
     N_("Amount must be more than zero."),
     N_("Quantity must be 1 to 1000."),
+    N_("A licence line is for one licence."),
+    N_("An order has 1 to 100 lines."),
     # Agency forms.
     N_("Give a period (from and to) or choose a programme."),
     N_("Give the date as YYYY-MM-DD."),
@@ -129,12 +129,8 @@ MESSAGE_TEMPLATES = (
     N_("A cart line with an invalid product id was removed."),
     N_("A cart line with an invalid quantity (1 to %(maximum)s) was removed."),
     N_("A cart line with an invalid amount was removed."),
-)
-
-# Tried in order: the fixed wordings first, so "Length must be between ..." (marshmallow's
-# length of a text) is not read as a field called "Length".
-FIELD_TEMPLATES = (
-    # Fixed wording with a value (export schemas and marshmallow's own validators).
+    # The schemas' rules (creative_market.*.schemas) and marshmallow's validators with a value
+    # (creative_market.validators).
     N_("Not ISO country codes: %(codes)s."),
     N_("Give a rate for one of %(codes)s."),
     N_("Use one of %(codes)s."),
@@ -144,7 +140,16 @@ FIELD_TEMPLATES = (
     N_("Longer than maximum length %(maximum)s."),
     N_("Must be greater than or equal to %(minimum)s."),
     N_("Must be less than or equal to %(maximum)s."),
+    N_("Length must be %(equal)s."),
+    N_("Must be greater than or equal to %(minimum)s and less than or equal to %(maximum)s."),
     N_("Must be one of: %(choices)s."),
+    N_("Choose one of %(choices)s."),
+    N_("Choose one of the languages %(choices)s."),
+    N_("'%(value)s' is not an Incoterms 2020 rule; use one of %(rules)s."),
+    N_("A flat-woven carpet (%(technique)s) has no knot density; leave it empty."),
+    N_("A flat-woven carpet (%(technique)s) has no pile; leave pile material empty."),
+    N_("Duration is required for a %(media_type)s (seconds or m:ss)."),
+    # The labelled fields (creative_market.catalog.fields); %(label)s is one of FIELD_LABELS.
     N_("%(label)s is required."),
     N_("%(label)s must be a whole number."),
     N_("%(label)s must be more than 0."),
@@ -165,33 +170,33 @@ FIELD_TEMPLATES = (
     N_("%(label)s must be a web address starting with https://."),
     N_("%(label)s must be a 6-digit HS subheading, like 5701.10."),
     N_("%(label)s: at most %(maximum)s items."),
+    N_("%(label)s: '%(item)s…' is too long (at most %(maximum)s)."),
     N_("%(label)s must be a list or text separated by commas."),
 )
 
 # The names the library's fields give themselves; what %(label)s above stands for.
 FIELD_LABELS = (
     N_("Address"), N_("Attribution required"), N_("Biography in Azerbaijani"),
-    N_("Biography in English"), N_("Biography in Russian"), N_("CIS shipping rate"),
-    N_("Carrier"), N_("Category"), N_("Certificate number"), N_("City"), N_("Consignee"),
-    N_("Contact e-mail"), N_("Contact phone"), N_("Country"), N_("Creative cluster"),
-    N_("Currency"), N_("Date"), N_("Date of issue"), N_("Depth in cm"),
-    N_("Description"), N_("Description in Azerbaijani"), N_("Description in English"),
-    N_("Description in Russian"), N_("Destination country"), N_("Display name"),
-    N_("Domestic shipping rate"), N_("Duration"), N_("Email"), N_("End"),
+    N_("Biography in English"), N_("Biography in Russian"), N_("CIS shipping rate"), N_("Carrier"),
+    N_("Category"), N_("Certificate number"), N_("City"), N_("Consignee"), N_("Contact e-mail"),
+    N_("Contact phone"), N_("Country"), N_("Creative cluster"), N_("Currency"), N_("Date"),
+    N_("Date of issue"), N_("Depth in cm"), N_("Description"), N_("Description in Azerbaijani"),
+    N_("Description in English"), N_("Description in Russian"), N_("Destination country"),
+    N_("Display name"), N_("Domestic shipping rate"), N_("Duration"), N_("Email"), N_("End"),
     N_("File formats"), N_("File size in bytes"), N_("Freight cost"), N_("Genre"),
     N_("Gross weight"), N_("HS code"), N_("Height"), N_("Height in cm"), N_("ISRC"),
-    N_("Incoterm"), N_("Insurance cost"), N_("Kind of seller"), N_("Knot density per dm²"),
-    N_("Length"), N_("Length in cm"), N_("Licence tier"), N_("Lines"), N_("Materials"),
-    N_("Media"), N_("Media type"), N_("Merchandise allowed"), N_("Name"), N_("Named place"),
-    N_("Net weight"), N_("Order reference"), N_("Pay what you want"), N_("Pile material"),
-    N_("Price"), N_("Processing days"), N_("Quantity"), N_("Rate"), N_("Recipient"),
-    N_("Region"), N_("Resale allowed"), N_("Resolution height in pixels"),
+    N_("Incoterm"), N_("Insurance cost"), N_("Kind of seller"), N_("Kind of work"),
+    N_("Knot density per dm²"), N_("Length"), N_("Length in cm"), N_("Licence tier"), N_("Lines"),
+    N_("Materials"), N_("Media"), N_("Media type"), N_("Merchandise allowed"), N_("Name"),
+    N_("Named place"), N_("Net weight"), N_("Order reference"), N_("Pay what you want"),
+    N_("Pile material"), N_("Price"), N_("Processing days"), N_("Quantity"), N_("Rate"),
+    N_("Recipient"), N_("Region"), N_("Resale allowed"), N_("Resolution height in pixels"),
     N_("Resolution width in pixels"), N_("SKU"), N_("Seats"), N_("Seller"),
     N_("Shipping currency"), N_("Slug"), N_("Start"), N_("Stock quantity"),
     N_("Tags in Azerbaijani"), N_("Tags in English"), N_("Tags in Russian"), N_("Technique"),
     N_("Tempo (BPM)"), N_("Term in months"), N_("Territory"), N_("Title in Azerbaijani"),
     N_("Title in English"), N_("Title in Russian"), N_("Tracking number"), N_("Unit value"),
     N_("Usage cap"), N_("Usage cap unit"), N_("Warp material"), N_("Weaving school"),
-    N_("Website"), N_("Weft material"), N_("Weight in grams"), N_("Width"),
-    N_("Width in cm"), N_("Worldwide shipping rate"), N_("Year made"), N_("Your name"),
+    N_("Website"), N_("Weft material"), N_("Weight in grams"), N_("Width"), N_("Width in cm"),
+    N_("Worldwide shipping rate"), N_("Year made"), N_("Your name"),
 )

@@ -4,17 +4,28 @@ and Russian: the translated sentence shows and the English one does not."""
 from __future__ import annotations
 
 import ast
+from datetime import date
 from pathlib import Path
 
 import pytest
 from babel.messages.mofile import read_mo
+from marshmallow import Schema
+from marshmallow import ValidationError as SchemaError
 
+from creative_market.accounts import schemas as account_schemas
+from creative_market.catalog import schemas as catalog_schemas
+from creative_market.catalog.fields import LabelledField
+from creative_market.catalog.schemas import CarpetSchema, MediaWorkSchema
 from creative_market.export import hs
+from creative_market.export import schemas as export_schemas
+from creative_market.export.schemas import ProgrammeSchema
 from creative_market.export.testing import make_sample_exports
 from creative_market.messages import Message
+from creative_market.orders import schemas as order_schemas
+from creative_market.orders.schemas import ShipLinesSchema, ShippingAddressSchema
 from creative_market.testing import factories
 from storefront.extensions import db
-from storefront.main.library_messages import translate_message
+from storefront.main.library_messages import translate_message, translate_messages
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD_CARPET = {"title_az": "Xalça", "weaving_school": "guba", "technique": "knotted_pile",
@@ -140,18 +151,34 @@ def test_unknown_licence_number(client, language, expected):
     assert expected in text and "No licence has the number" not in text
 
 
-@pytest.mark.parametrize(("language", "message", "expected"), [
-    ("az", "Stock quantity must be between 0 and 100,000.",
+THIS_YEAR = date.today().year
+
+
+@pytest.mark.parametrize(("language", "schema", "data", "field", "expected"), [
+    ("az", CarpetSchema(), {"stock_quantity": "1000000"}, "stock_quantity",
      "“Ehtiyat miqdarı” 0 ilə 100.000 arasında olmalıdır."),
-    ("az", "Year made must be between 1500 and 2026.",
-     "“Toxunma ili” 1500 ilə 2026 arasında olmalıdır."),
-    ("ru", "Address is required.", "Заполните поле «Адрес»."),
-    ("ru", "Length must be between 1 and 80.", "Длина текста — от 1 до 80 символов."),
-    ("az", "Something the catalogue does not know.", "Something the catalogue does not know."),
+    ("az", CarpetSchema(), {"year_made": "1200"}, "year_made",
+     f"“Toxunma ili” 1500 ilə {THIS_YEAR} arasında olmalıdır."),
+    ("ru", ShippingAddressSchema(), {}, "line1", "Заполните поле «Адрес»."),
+    ("ru", ShipLinesSchema(), {"carrier": ""}, "carrier", "Длина текста — от 1 до 80 символов."),
+    ("az", MediaWorkSchema(), {"media_type": "film"}, "duration_seconds",
+     "“Film” üçün müddəti yazın (saniyə və ya d:ss)."),
+    ("ru", CarpetSchema(), {"technique": "kilim", "pile_material": "wool"}, "pile_material",
+     "У безворсового ковра (Килим) нет ворса; оставьте материал ворса пустым."),
+    ("ru", ProgrammeSchema(), {"target_markets": ["QQ"]}, "target_markets",
+     "Это не ISO-коды стран: QQ."),
 ])
-def test_field_messages_are_matched_to_their_templates(app, language, message, expected):
+def test_schema_messages_in_the_language(app, language, schema, data, field, expected):
+    with pytest.raises(SchemaError) as caught:
+        schema.load({"title_az": "Xalça", **data})
     with app.test_request_context(f"/?lang={language}"):
-        assert translate_message(message) == expected
+        assert translate_messages(caught.value.messages)[field] == [expected]
+
+
+@pytest.mark.parametrize("language", ["az", "en"])
+def test_a_sentence_the_catalogue_does_not_know_stays_english(app, language):
+    with app.test_request_context(f"/?lang={language}"):
+        assert translate_message("Something new.") == "Something new."
 
 
 def _message_templates() -> set[str]:
@@ -165,14 +192,47 @@ def _message_templates() -> set[str]:
     return templates | set(hs._PART_OF_NOMENCLATURE.values())  # chosen by the code's level
 
 
-@pytest.mark.parametrize("language", ["az", "ru"])
-def test_every_library_message_template_is_translated(language):
+def _catalogue(language: str):
     with open(ROOT / "storefront" / "translations" / language / "LC_MESSAGES" / "messages.mo",
               "rb") as compiled:
-        catalogue = read_mo(compiled)
+        return read_mo(compiled)
+
+
+def _untranslated(catalogue, texts) -> list[str]:
+    return sorted(t for t in texts if not (catalogue.get(t) and catalogue[t].string))
+
+
+@pytest.mark.parametrize("language", ["az", "ru"])
+def test_every_library_message_template_is_translated(language):
     templates = _message_templates()
     assert "There is no order %(order)s." in templates
-    assert sorted(t for t in templates if not (catalogue.get(t) and catalogue[t].string)) == []
+    assert "%(label)s must be between %(minimum)s and %(maximum)s." in templates
+    assert _untranslated(_catalogue(language), templates) == []
+
+
+def _field_labels() -> set[str]:
+    """The label of every field of the library's schemas, as its messages name it."""
+    labels: set[str] = set()
+    for module in (catalog_schemas, order_schemas, export_schemas, account_schemas):
+        schemas = [value for value in vars(module).values()
+                   if isinstance(value, type) and issubclass(value, Schema)]
+        for schema in schemas:
+            for field in schema._declared_fields.values():
+                if isinstance(field, LabelledField):
+                    labels.add(field.label)
+                for messages in field.error_messages.values():
+                    for message in messages if isinstance(messages, list) else [messages]:
+                        label = getattr(message, "values", {}).get("label")
+                        if label is not None:
+                            labels.add(label)
+    return labels
+
+
+@pytest.mark.parametrize("language", ["az", "ru"])
+def test_every_field_label_is_translated(language):
+    labels = _field_labels()
+    assert {"Width in cm", "Recipient", "Consignee", "Net weight"} <= labels
+    assert _untranslated(_catalogue(language), labels) == []
 
 
 def test_a_message_is_its_english_text():
