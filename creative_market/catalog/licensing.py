@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from creative_market.catalog.licence_words import group_thousands, words_for
 from creative_market.db import Base, enum_type, utcnow
+from creative_market.messages import Message
 from creative_market.money import Money
 
 if TYPE_CHECKING:
@@ -265,45 +266,45 @@ def check_offer_terms(
     """Return field -> reasons for terms that cannot be offered; empty when they are possible."""
     errors: dict[str, list[str]] = {}
 
-    def reject(name: str, reason: str) -> None:
+    def reject(name: str, reason: Message) -> None:
         errors.setdefault(name, []).append(reason)
 
     unknown_media = [m for m in media if m not in UsageMedium._value2member_map_]
     if unknown_media:
-        reject("media", f"Unknown media: {', '.join(unknown_media)}.")
+        reject("media", Message("Unknown media: %(media)s.", media=", ".join(unknown_media)))
     if not territory:
-        reject("territory", "Give WW for worldwide or at least one ISO country code.")
+        reject("territory", Message("Give WW for worldwide or at least one ISO country code."))
     elif WORLDWIDE in territory and len(territory) > 1:
-        reject(
-            "territory", "Worldwide already covers every country; list countries or WW, not both."
-        )
+        reject("territory", Message(
+            "Worldwide already covers every country; list countries or WW, not both."))
     else:
         bad = [c for c in territory if c != WORLDWIDE and c not in iso_country_codes()]
         if bad:
-            reject("territory", f"Not ISO 3166 country codes: {', '.join(bad)}.")
+            reject("territory", Message("Not ISO 3166 country codes: %(codes)s.",
+                                        codes=", ".join(bad)))
     if term_months is not None and term_months <= 0:
-        reject("term_months", "A term must be at least one month; leave it empty for perpetual.")
+        reject("term_months", Message(
+            "A term must be at least one month; leave it empty for perpetual."))
     if (usage_cap is None) != (usage_cap_unit is None):
-        reject("usage_cap", "A usage cap needs both a number and what it counts.")
+        reject("usage_cap", Message("A usage cap needs both a number and what it counts."))
     if usage_cap is not None and usage_cap <= 0:
-        reject("usage_cap", "A usage cap must be a positive number.")
+        reject("usage_cap", Message("A usage cap must be a positive number."))
     if seats < 1:
-        reject("seats", "A licence has at least one seat.")
+        reject("seats", Message("A licence has at least one seat."))
     if tier is LicenceTier.PERSONAL:
         if merchandise_allowed:
-            reject("merchandise_allowed", "A personal licence cannot allow merchandise.")
+            reject("merchandise_allowed", Message("A personal licence cannot allow merchandise."))
         if resale_allowed:
-            reject("resale_allowed", "A personal licence cannot allow resale.")
+            reject("resale_allowed", Message("A personal licence cannot allow resale."))
         if set(media) & {UsageMedium.ADVERTISING, UsageMedium.BROADCAST, UsageMedium.MERCHANDISE}:
-            reject(
-                "media", "A personal licence cannot cover advertising, broadcast or merchandise."
-            )
+            reject("media", Message(
+                "A personal licence cannot cover advertising, broadcast or merchandise."))
     if tier is LicenceTier.SYNC_BROADCAST and product_kind not in ("music", "media"):
-        reject("tier", "Sync and broadcast licences are for music and media works.")
+        reject("tier", Message("Sync and broadcast licences are for music and media works."))
     if tier is LicenceTier.EXCLUSIVE and pay_what_you_want:
-        reject("pay_what_you_want", "An exclusive licence has a fixed price.")
+        reject("pay_what_you_want", Message("An exclusive licence has a fixed price."))
     if pay_what_you_want and product_kind != "music":
-        reject("pay_what_you_want", "Pay-what-you-want is offered for music only.")
+        reject("pay_what_you_want", Message("Pay-what-you-want is offered for music only."))
     if merchandise_allowed and media and UsageMedium.MERCHANDISE not in media:
-        reject("media", "Merchandise is allowed, so list 'merchandise' among the media.")
+        reject("media", Message("Merchandise is allowed, so list 'merchandise' among the media."))
     return errors

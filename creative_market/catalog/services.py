@@ -45,6 +45,7 @@ from creative_market.catalog.offers import (
 from creative_market.catalog.schemas import SellerSchema, listing_schema_for
 from creative_market.db import utcnow
 from creative_market.exceptions import DuplicateError, InvalidTransitionError, ValidationError
+from creative_market.messages import Message
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -156,10 +157,9 @@ def update_listing(session: Session, *, product: Product, data: Mapping[str, Any
     elif values["sku"] != product.sku:
         _check_sku_free(session, product.seller, values["sku"])
     if product.is_physical and values["stock_quantity"] < product.reserved_quantity:
-        raise ValidationError({"stock_quantity": [
-            f"Stock quantity cannot be less than the {product.reserved_quantity} "
-            "held for buyers in checkout."
-        ]})
+        raise ValidationError({"stock_quantity": [Message(
+            "Stock quantity cannot be less than the %(reserved)s held for buyers in checkout.",
+            reserved=product.reserved_quantity)]})
     if not product.is_physical:
         values.pop("list_price", None)
         _check_offer_currency(product, values["currency"])

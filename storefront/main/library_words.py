@@ -85,6 +85,22 @@ KNOWN_MESSAGES = (
 )
 
 MESSAGE_TEMPLATES = (
+    N_('Unknown media: %(media)s.'),
+    N_('Give WW for worldwide or at least one ISO country code.'),
+    N_('Worldwide already covers every country; list countries or WW, not both.'),
+    N_('Not ISO 3166 country codes: %(codes)s.'),
+    N_('A term must be at least one month; leave it empty for perpetual.'),
+    N_('A usage cap needs both a number and what it counts.'),
+    N_('A usage cap must be a positive number.'),
+    N_('A licence has at least one seat.'),
+    N_('A personal licence cannot allow merchandise.'),
+    N_('A personal licence cannot allow resale.'),
+    N_('A personal licence cannot cover advertising, broadcast or merchandise.'),
+    N_('Sync and broadcast licences are for music and media works.'),
+    N_('An exclusive licence has a fixed price.'),
+    N_('Pay-what-you-want is offered for music only.'),
+    N_("Merchandise is allowed, so list 'merchandise' among the media."),
+    N_('Stock quantity cannot be less than the %(reserved)s held for buyers in checkout.'),
     N_("Some items of this order no longer exist; refresh your cart."),
     N_("'%(title)s' is no longer available in the quantity asked (%(quantity)s); someone else "
        "bought or reserved it."),

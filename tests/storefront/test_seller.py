@@ -177,9 +177,11 @@ def test_licence_offers_are_added_changed_and_withdrawn(app, make_client):
     assert client.post(f"/seller/listings/{listing_id}/offers", data=offer).status_code == 302
     bad = {**offer, "tier": "standard_commercial", "merchandise_allowed": "y",
            "pay_what_you_want": ""}
-    response = client.post(f"/seller/listings/{listing_id}/offers", data=bad)
+    response = client.post(f"/seller/listings/{listing_id}/offers?lang=en", data=bad)
     assert response.status_code == 422
     assert "list &#39;merchandise&#39; among the media" in response.get_data(as_text=True)
+    in_az = client.post(f"/seller/listings/{listing_id}/offers?lang=az", data=bad)
+    assert "istifadə sahələrinə «merchandise» əlavə edin" in in_az.get_data(as_text=True)
     product = get_product(app, listing_id)
     assert len(product.offers) == 1 and product.offers[0].pay_what_you_want
     assert product.list_price == 3
