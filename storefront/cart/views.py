@@ -22,12 +22,11 @@ from creative_market.catalog.enums import ListingStatus
 from creative_market.catalog.licensing import LicenceOffer, OfferStatus, iso_country_codes
 from creative_market.catalog.models import Product
 from creative_market.orders import carts
+from creative_market.orders.cart_pricing import PricedCart, price_cart
 from storefront.cart import store
-from storefront.cart.summary import CartSummary, summarize
 from storefront.extensions import db
 from storefront.main.nav import NavLink
 from storefront.main.redirects import local_url
-from storefront.main.templating import current_language
 
 bp = Blueprint("cart", __name__, url_prefix="/cart")
 NAV_LINKS = [NavLink("cart.show", _l("Cart"), slot="cart")]
@@ -66,15 +65,16 @@ def _amount_field() -> str:
     return str(amount.quantize(Decimal("0.01")))
 
 
-def current_summary() -> CartSummary:
-    """The session's cart priced now (used by the cart and checkout pages); reads only.
+def current_summary() -> PricedCart:
+    """The session's cart priced now by the library (cart and checkout pages); reads only.
 
-    Overdue reservations are released at checkout submit and by the
-    `flask payments expire-orders` cron command, never on a GET.
+    The templates say its reasons and licence terms in the page's language (the `say` and
+    `terms_in_words` filters). Overdue reservations are released at checkout submit and by
+    the `flask payments expire-orders` cron command, never on a GET.
     """
-    summary = summarize(
-        db.session, store.raw_items(), currency=current_app.config["DEFAULT_CURRENCY"],
-        country=session.get(COUNTRY_KEY, "AZ"), language=current_language(),
+    summary = price_cart(
+        db.session, items=store.raw_items(), currency=current_app.config["DEFAULT_CURRENCY"],
+        country=session.get(COUNTRY_KEY, "AZ"),
     )
     if summary.dropped:
         store.forget_invalid()  # explained once on this page, then gone from the cookie

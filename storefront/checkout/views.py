@@ -20,11 +20,11 @@ from flask_login import current_user
 
 from creative_market.exceptions import NotAvailableError, PaymentError, ValidationError
 from creative_market.orders import queries, services
+from creative_market.orders.cart_pricing import PricedCart
 from creative_market.orders.models import Order
 from creative_market.orders.settings import OrderSettings
 from creative_market.orders.state import PAID_STATES, OrderStatus
 from storefront.cart import store
-from storefront.cart.summary import CartSummary
 from storefront.cart.views import current_summary
 from storefront.checkout.forms import CheckoutForm
 from storefront.extensions import db
@@ -48,7 +48,7 @@ def order_settings() -> OrderSettings:
                          reservation_time=timedelta(minutes=minutes))
 
 
-def _order_lines(cart: CartSummary, form: CheckoutForm) -> list[dict]:
+def _order_lines(cart: PricedCart, form: CheckoutForm) -> list[dict]:
     lines = []
     for line in cart.lines:
         if line.kind == "product":
@@ -61,7 +61,7 @@ def _order_lines(cart: CartSummary, form: CheckoutForm) -> list[dict]:
     return lines
 
 
-def _prefill(form: CheckoutForm, cart: CartSummary) -> None:
+def _prefill(form: CheckoutForm, cart: PricedCart) -> None:
     if getattr(current_user, "is_authenticated", False):
         form.buyer_name.data = form.buyer_name.data or current_user.name
         form.buyer_email.data = form.buyer_email.data or current_user.email
@@ -104,7 +104,7 @@ def start():
     return render_template("checkout/checkout.html", form=form, cart=cart), status
 
 
-def _place(cart: CartSummary, form: CheckoutForm) -> Order:
+def _place(cart: PricedCart, form: CheckoutForm) -> Order:
     user = current_user if getattr(current_user, "is_authenticated", False) else None
     order = services.place_order(
         db.session, buyer_name=(form.buyer_name.data or "").strip(),

@@ -112,6 +112,18 @@ def format_country(code: str | None) -> str:
     return country_name(code, str(get_locale() or DEFAULT_LANGUAGE))
 
 
+def say(message: Any) -> Any:
+    """A library message (or a cart `Problem`'s) in the interface language."""
+    from storefront.main.library_messages import translate_message
+
+    return translate_message(getattr(message, "message", message))
+
+
+def terms_in_words(offer: Any) -> list[str]:
+    """A licence offer's terms as sentences in the interface language (none without offer)."""
+    return offer.terms().describe(current_language()) if offer is not None else []
+
+
 def register_template_helpers(app: Flask) -> None:
     """Make the helpers available in every template."""
     app.jinja_env.filters["money"] = format_money
@@ -120,6 +132,8 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["amount"] = format_amount
     app.jinja_env.filters["country"] = format_country
+    app.jinja_env.filters["say"] = say
+    app.jinja_env.filters["terms_in_words"] = terms_in_words
     app.jinja_env.filters["buyer_line_status"] = buyer_line_status
     app.jinja_env.globals.update(
         endpoint_exists=endpoint_exists,
