@@ -73,11 +73,15 @@ class ShipmentExistsError(DuplicateError):
 
 
 class InvalidTransitionError(ConflictError):
-    """A state machine refused a transition; the message names both states."""
+    """A state machine refused a transition; the message names both states.
 
-    def __init__(self, entity: str, current: str, target: str) -> None:
+    A refusal better said in words of its own (a sold offer cannot change) passes `message`.
+    """
+
+    def __init__(self, entity: str, current: str, target: str,
+                 message: str | None = None) -> None:
         self.entity, self.current, self.target = entity, current, target
-        super().__init__(f"{entity} cannot go from '{current}' to '{target}'.")
+        super().__init__(message or f"{entity} cannot go from '{current}' to '{target}'.")
 
 
 class NotAvailableError(ConflictError):

@@ -57,7 +57,7 @@ def translate_messages(messages: dict) -> dict:
 
 def error_text(error: CreativeMarketError) -> str:
     """What a library error says, in the interface language, as one line for a flash."""
-    if isinstance(error, InvalidTransitionError):
+    if isinstance(error, InvalidTransitionError) and not isinstance(error.message, Message):
         return gettext("This cannot change from “%(current)s” to “%(target)s”.",
                        current=_status_label(error.current), target=_status_label(error.target))
     messages = getattr(error, "messages", None)
