@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from creative_market.catalog.models import Product, Seller
 from creative_market.exceptions import DuplicateError, ValidationError
+from creative_market.messages import Message
 from creative_market.text import slugify
 
 SLUG_MAX_LENGTH = 80
@@ -98,10 +99,12 @@ def insert_with_free_slug(
                 if sku_from_slug and isinstance(obj, Product):
                     obj.sku = sku_from_slug(obj.slug)
             elif "slug" in detail:
-                raise DuplicateError(f"The slug '{obj.slug}' is already taken.") from None
+                raise DuplicateError(Message("The slug '%(slug)s' is already taken.",
+                                             slug=obj.slug)) from None
             elif "sku" in detail and isinstance(obj, Product):
-                raise DuplicateError(f"This seller already has a listing with SKU '{obj.sku}'."
-                                     ) from None
+                raise DuplicateError(Message(
+                    "This seller already has a listing with SKU '%(sku)s'.", sku=obj.sku)
+                ) from None
             else:
                 raise
-    raise DuplicateError("Could not find a free slug for this title; try again.")
+    raise DuplicateError(Message("Could not find a free slug for this title; try again."))

@@ -20,6 +20,15 @@ from creative_market.catalog.schemas import LicenceOfferSchema
 from creative_market.changes import note_products_changed
 from creative_market.db import utcnow
 from creative_market.exceptions import DuplicateError, InvalidTransitionError, LicensingError
+from creative_market.messages import Message
+
+# A tier as the offers' sentences name it ("a standard commercial offer").
+TIER_WORDS = {
+    LicenceTier.PERSONAL: Message("personal"),
+    LicenceTier.STANDARD_COMMERCIAL: Message("standard commercial"),
+    LicenceTier.EXTENDED_COMMERCIAL: Message("extended commercial"),
+    LicenceTier.EXCLUSIVE: Message("exclusive"),
+}
 
 
 def add_offer(session: Session, *, product: Product, data: Mapping[str, Any]) -> LicenceOffer:
@@ -33,10 +42,9 @@ def add_offer(session: Session, *, product: Product, data: Mapping[str, Any]) ->
     tier = values["tier"]
     existing = next((o for o in product.offers if o.tier == tier), None)
     if existing is not None and existing.status != OfferStatus.WITHDRAWN:
-        raise DuplicateError(
-            f"This work already has a {tier.value.replace('_', ' ')} offer "
-            f"({OfferStatus(existing.status).value}); change that offer instead."
-        )
+        raise DuplicateError(Message(
+            "This work already has a %(tier)s offer (%(status)s); change that offer instead.",
+            tier=TIER_WORDS[tier], status=OfferStatus(existing.status)))
     _check_offer_rules(product, values, ignore=existing)
     if existing is None:
         offer = LicenceOffer(product=product, **values)
@@ -52,17 +60,19 @@ def add_offer(session: Session, *, product: Product, data: Mapping[str, Any]) ->
 def update_offer(session: Session, *, offer: LicenceOffer, data: Mapping[str, Any]) -> LicenceOffer:
     """Change the terms or price of an offer; sales already made keep their frozen terms."""
     if offer.status == OfferStatus.SOLD:
-        raise InvalidTransitionError("A sold licence offer", "sold", "changed")
+        raise InvalidTransitionError("A sold licence offer", "sold", "changed", message=Message(
+            "This offer has been sold, so its terms cannot change; add a new offer instead."))
     product = offer.product
     schema = LicenceOfferSchema(product_kind=product.kind)
     values = validate(schema, {**current_values(offer, schema), **data}, LicensingError)
     tier = values["tier"]
     if any(o.tier == tier and o is not offer for o in product.offers):
-        raise DuplicateError(f"This work already has a {tier.value.replace('_', ' ')} offer.")
+        raise DuplicateError(Message("This work already has a %(tier)s offer.",
+                                     tier=TIER_WORDS[tier]))
     if tier is LicenceTier.EXCLUSIVE and offer.reserved_count + offer.sold_count > 0:
-        raise LicensingError({"tier": [
+        raise LicensingError({"tier": [Message(
             "This offer already has buyers, so it cannot become exclusive; add a new offer."
-        ]})
+        )]})
     _check_offer_rules(product, values, ignore=offer)
     assign(offer, values)
     session.flush()
@@ -73,7 +83,8 @@ def update_offer(session: Session, *, offer: LicenceOffer, data: Mapping[str, An
 def withdraw_offer(session: Session, *, offer: LicenceOffer) -> LicenceOffer:
     """Stop selling an offer; licences already granted stay valid. Idempotent."""
     if offer.status == OfferStatus.SOLD:
-        raise InvalidTransitionError("Licence offer", "sold", "withdrawn")
+        raise InvalidTransitionError("Licence offer", "sold", "withdrawn", message=Message(
+            "This offer has been sold; it stays with its buyer and cannot be withdrawn."))
     offer.status = OfferStatus.WITHDRAWN
     session.flush()
     refresh_list_price(session, product=offer.product)
@@ -126,10 +137,10 @@ def refresh_list_price(
 
 def _check_licensable(product: Product) -> None:
     if product.is_physical:
-        raise LicensingError({"tier": [
+        raise LicensingError({"tier": [Message(
             "Physical items are sold at their price, not by licence; offers are for digital "
             "works."
-        ]})
+        )]})
 
 
 def _check_offer_rules(product: Product, values: dict[str, Any],
@@ -137,21 +148,20 @@ def _check_offer_rules(product: Product, values: dict[str, Any],
     """Rules that need the work's other offers: currency, and exclusivity."""
     others = [o for o in product.offers if o is not ignore]
     if values["currency"] != product.currency:
-        raise LicensingError({"currency": [
-            f"This work is priced in {product.currency}; give the offer's price in "
-            f"{product.currency} too."
-        ]})
+        raise LicensingError({"currency": [Message(
+            "This work is priced in %(currency)s; give the offer's price in %(currency)s too.",
+            currency=product.currency)]})
     tier = values["tier"]
     if tier.is_commercial and any(
         o.tier == LicenceTier.EXCLUSIVE and o.sold_count > 0 for o in others
     ):
-        raise LicensingError({"tier": [
+        raise LicensingError({"tier": [Message(
             "This work has been licensed exclusively; it can take no more commercial offers."
-        ]})
+        )]})
     if tier is LicenceTier.EXCLUSIVE and any(
         o.tier.is_commercial and o.sold_count + o.reserved_count > 0 for o in others
     ):
-        raise LicensingError({"tier": [
+        raise LicensingError({"tier": [Message(
             "Commercial licences of this work were already sold, so it can no longer be "
             "licensed exclusively."
-        ]})
+        )]})

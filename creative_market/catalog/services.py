@@ -119,7 +119,8 @@ def verify_seller(session: Session, *, seller: Seller, verified: bool = True) ->
 
 def _check_seller_slug_free(session: Session, slug: str) -> None:
     if session.scalar(select(Seller.id).where(Seller.slug == slug)) is not None:
-        raise DuplicateError(f"The slug '{slug}' is already used by another seller.")
+        raise DuplicateError(Message("The slug '%(slug)s' is already used by another seller.",
+                                     slug=slug))
 
 
 # Listings --------------------------------------------------------------------------------
@@ -148,10 +149,10 @@ def update_listing(session: Session, *, product: Product, data: Mapping[str, Any
     schema = listing_schema_for(product.kind)
     values = validate(schema, {**current_values(product, schema), **data})
     if values["delivery"] != product.delivery:
-        raise ValidationError({"category": [
+        raise ValidationError({"category": [Message(
             "A physical item cannot become a digital work or the other way round; "
             "create a new listing instead."
-        ]})
+        )]})
     if not values.get("sku"):
         values["sku"] = product.sku
     elif values["sku"] != product.sku:
@@ -173,16 +174,16 @@ def _check_sku_free(session: Session, seller: Seller, sku: str) -> None:
         select(Product.id).where(Product.seller_id == seller.id, Product.sku == sku)
     )
     if found is not None:
-        raise DuplicateError(f"{seller.display_name} already has a listing with SKU '{sku}'.")
+        raise DuplicateError(Message("%(seller)s already has a listing with SKU '%(sku)s'.",
+                                     seller=seller.display_name, sku=sku))
 
 
 def _check_offer_currency(product: Product, currency: str) -> None:
     currencies = {o.currency for o in product.offers if o.status == OfferStatus.ACTIVE}
     if currencies - {currency}:
-        raise ValidationError({"currency": [
-            f"The active licence offers are priced in {', '.join(sorted(currencies))}; "
-            "a work is priced in one currency."
-        ]})
+        raise ValidationError({"currency": [Message(
+            "The active licence offers are priced in %(currencies)s; "
+            "a work is priced in one currency.", currencies=", ".join(sorted(currencies)))]})
 
 
 def publication_problems(product: Product) -> dict[str, list[str]]:
@@ -190,11 +191,13 @@ def publication_problems(product: Product) -> dict[str, list[str]]:
     problems: dict[str, list[str]] = {}
     if product.is_physical:
         if product.price is None:
-            problems["price"] = ["Set a price before publishing."]
+            problems["price"] = [Message("Set a price before publishing.")]
         if product.available_quantity <= 0:
-            problems["stock_quantity"] = ["Add stock before publishing: none is available."]
+            problems["stock_quantity"] = [
+                Message("Add stock before publishing: none is available.")]
     elif not any(o.status == OfferStatus.ACTIVE for o in product.offers):
-        problems["offers"] = ["Add at least one active licence offer before publishing."]
+        problems["offers"] = [
+            Message("Add at least one active licence offer before publishing.")]
     return problems
 
 

@@ -18,15 +18,17 @@ from creative_market.export.models import (
     ProgrammeMarket,
     ProgrammeSeller,
 )
+from creative_market.messages import Message
 
 
 def create_programme(session: Session, *, data: dict[str, Any]) -> Programme:
     """Create a programme from validated data (name, period, target markets)."""
     values = schemas.load(schemas.ProgrammeSchema(), data)
     if values["ends_on"] < values["starts_on"]:
-        raise ValidationError({"ends_on": ["The programme cannot end before it starts."]})
+        raise ValidationError({"ends_on": [Message("The programme cannot end before it starts.")]})
     if session.scalar(select(Programme.id).where(Programme.name == values["name"])) is not None:
-        raise DuplicateError(f"A programme called '{values['name']}' already exists.")
+        raise DuplicateError(Message("A programme called '%(name)s' already exists.",
+                                     name=values["name"]))
     markets = sorted({code.upper() for code in values.pop("target_markets")})
     programme = Programme(**values, markets=[ProgrammeMarket(country=c) for c in markets])
     session.add(programme)

@@ -93,9 +93,9 @@ def _refuse_second_shipment(session: Session, *, order: Any, seller: Any) -> Non
 
 def _check_draft(shipment: Shipment) -> None:
     if shipment.status != ShipmentStatus.DRAFT:
-        raise ExportDocumentError(
-            f"Shipment {shipment.id} already has final documents; it can no longer change."
-        )
+        raise ExportDocumentError(Message(
+            "Shipment %(shipment)s already has final documents; it can no longer change.",
+            shipment=shipment.id))
 
 
 def add_package(session: Session, *, shipment: Shipment, data: dict[str, Any]) -> Package:
@@ -103,7 +103,8 @@ def add_package(session: Session, *, shipment: Shipment, data: dict[str, Any]) -
     _check_draft(shipment)
     values = schemas.load(schemas.PackageSchema(), data)
     if values["gross_weight_kg"] < values["net_weight_kg"]:
-        raise ValidationError({"gross_weight_kg": ["Gross weight cannot be less than net weight."]})
+        raise ValidationError({"gross_weight_kg": [
+            Message("Gross weight cannot be less than net weight.")]})
     package = Package(number=len(shipment.packages) + 1, **values)
     shipment.packages.append(package)
     session.flush()
@@ -123,8 +124,9 @@ def add_customs_item(
            "currency": values["currency"].upper()},
     )
     if item.currency != shipment.currency:
-        raise ValidationError({"currency": [f"Items are valued in the shipment's currency, "
-                                            f"{shipment.currency}."]})
+        raise ValidationError({"currency": [Message(
+            "Items are valued in the shipment's currency, %(currency)s.",
+            currency=shipment.currency)]})
     package = _package_numbered(shipment, package_number) if package_number is not None else None
     shipment.items.append(item)
     item.package = package
@@ -136,7 +138,8 @@ def _package_numbered(shipment: Shipment, number: int) -> Package:
     for package in shipment.packages:
         if package.number == number:
             return package
-    raise ValidationError({"package_number": [f"Shipment {shipment.id} has no package {number}."]})
+    raise ValidationError({"package_number": [Message(
+        "Shipment %(shipment)s has no package %(number)s.", shipment=shipment.id, number=number)]})
 
 
 def shipment_from_order(
@@ -231,11 +234,14 @@ def _item_from_line(line: Any, currency: str) -> CustomsItem:
     product = line.product
     code = effective_hs_code(product)
     if code is None or product.weight_grams is None:
-        facts = (("an HS code", code), ("a weight", product.weight_grams))
-        missing = [name for name, value in facts if value is None]
-        raise ValidationError({"items": [
-            f"'{line.title}' needs {' and '.join(missing)} before it can be declared; "
-            "set them on the product or add the item by hand."]})
+        if code is None and product.weight_grams is None:
+            missing = Message("an HS code and a weight")
+        else:
+            missing = Message("an HS code") if code is None else Message("a weight")
+        raise ValidationError({"items": [Message(
+            "'%(title)s' needs %(missing)s before it can be declared; "
+            "set them on the product or add the item by hand.",
+            title=line.title, missing=missing)]})
     return CustomsItem(
         order_line_id=line.id, product_id=product.id, description=customs_description(line),
         hs_code=hs.validate_subheading(code), origin_country="AZ", quantity=line.quantity,

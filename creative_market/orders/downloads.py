@@ -21,13 +21,14 @@ from creative_market.catalog.enums import FileRole
 from creative_market.catalog.models import ProductFile
 from creative_market.db import as_utc, utcnow
 from creative_market.exceptions import DownloadError
+from creative_market.messages import Message
 from creative_market.orders.licences import grant_status
 from creative_market.orders.models import GrantStatus, LicenceGrant
 from creative_market.orders.settings import DEFAULT_SETTINGS
 from creative_market.storage import FileStorage
 
 SALT = "creative-market.download"
-INVALID_LINK = "This download link is not valid; open it from your purchases."
+INVALID_LINK = Message("This download link is not valid; open it from your purchases.")
 grants_table = LicenceGrant.__table__
 
 
@@ -80,27 +81,36 @@ def open_download(
     except BadSignature as error:
         raise DownloadError(INVALID_LINK) from error
     if int(payload.get("e", 0)) < now.timestamp():
-        raise DownloadError("This download link has expired; get a new one from your purchases.")
+        raise DownloadError(Message(
+            "This download link has expired; get a new one from your purchases."))
     grant = session.get(LicenceGrant, payload.get("g"))
     if grant is None or grant.number != payload.get("n"):
         raise DownloadError(INVALID_LINK)
     if may_download is not None and not may_download(grant):
-        raise DownloadError("This download link belongs to another buyer's purchase.")
+        raise DownloadError(Message("This download link belongs to another buyer's purchase."))
     status = grant_status(grant, now)
     if status != "valid":
-        raise DownloadError(f"Licence {grant.number} is {status}; its files cannot be downloaded.")
+        raise DownloadError(_not_valid(status, grant.number))
     file = session.get(ProductFile, payload.get("f"))
     if file is None or file.product_id != grant.product_id or file.role != FileRole.DELIVERABLE:
-        raise DownloadError("This file is not part of the licensed work.")
+        raise DownloadError(Message("This file is not part of the licensed work."))
     stream = storage.open(file.storage_key)
     left = _count_download(session, grant)
     if left is None:
         stream.close()
-        raise DownloadError(
-            f"All {grant.download_limit} downloads of licence {grant.number} are used; "
-            "ask the seller for more."
-        )
+        raise DownloadError(Message(
+            "All %(limit)s downloads of licence %(number)s are used; ask the seller for more.",
+            limit=grant.download_limit, number=grant.number))
     return Download(file.filename, file.content_type, file.size_bytes, stream, left)
+
+
+def _not_valid(status: str, number: str) -> Message:
+    """Why a licence that is not valid (revoked or expired) gives no files."""
+    if status == "revoked":
+        return Message("Licence %(number)s is revoked; its files cannot be downloaded.",
+                       number=number)
+    return Message("Licence %(number)s is expired; its files cannot be downloaded.",
+                   number=number)
 
 
 def _count_download(session: Session, grant: LicenceGrant) -> int | None:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from creative_market.db import as_utc, utcnow
 from creative_market.exceptions import ConflictError, PermissionDeniedError, ValidationError
+from creative_market.messages import Message
 from creative_market.orders.models import LineKind, Order, OrderLine
 from creative_market.orders.progress import move_line, settle_order_status
 from creative_market.orders.schemas import SHIP_LINES_SCHEMA, load_with
@@ -27,7 +28,8 @@ def mark_lines_shipped(
     lines = _lines_to_ship(order, line_ids, seller_id)
     for line in lines:
         if not move_line(session, line=line, target=LineStatus.SHIPPED):
-            raise ConflictError(f"'{line.title}' changed meanwhile; reload the order.")
+            raise ConflictError(Message("'%(title)s' changed meanwhile; reload the order.",
+                                        title=line.title))
         line.carrier, line.tracking_number = data["carrier"], data["tracking_number"]
         line.shipped_at = line.fulfilled_at = now
     settle_order_status(order)
@@ -39,16 +41,18 @@ def _lines_to_ship(order: Order, line_ids: list[int], seller_id: int | None) -> 
     by_id = {line.id: line for line in order.lines}
     unknown = [str(i) for i in line_ids if i not in by_id]
     if unknown or not line_ids:
-        raise ValidationError(
-            {"line_ids": [f"Choose lines of {order.reference} to ship"
-                          + (f"; not its lines: {', '.join(unknown)}." if unknown else ".")]}
-        )
+        raise ValidationError({"line_ids": [
+            Message("Choose lines of %(order)s to ship; not its lines: %(lines)s.",
+                    order=order.reference, lines=", ".join(unknown)) if unknown
+            else Message("Choose lines of %(order)s to ship.", order=order.reference)]})
     lines = [by_id[i] for i in dict.fromkeys(line_ids)]
     for line in lines:
         if seller_id is not None and line.seller_id != seller_id:
-            raise PermissionDeniedError(f"'{line.title}' is another seller's line.")
+            raise PermissionDeniedError(Message("'%(title)s' is another seller's line.",
+                                                title=line.title))
         if line.kind != LineKind.PHYSICAL:
-            raise ValidationError({"line_ids": [f"'{line.title}' is a licence; nothing ships."]})
+            raise ValidationError({"line_ids": [
+                Message("'%(title)s' is a licence; nothing ships.", title=line.title)]})
     return lines
 
 

@@ -13,6 +13,7 @@ from creative_market.catalog.licensing import LicenceTier
 from creative_market.catalog.offers import withdraw_commercial_offers
 from creative_market.db import as_utc, utcnow
 from creative_market.exceptions import NotFoundError, PaymentError
+from creative_market.messages import Message
 from creative_market.money import Money
 from creative_market.orders import reservations
 from creative_market.orders.ledger import book_sale
@@ -27,7 +28,7 @@ def get_order(session: Session, *, reference: str) -> Order:
     """The order with a human reference such as CM-2026-000123."""
     order = session.scalar(select(Order).where(Order.reference == reference.strip().upper()))
     if order is None:
-        raise NotFoundError(f"There is no order {reference}.")
+        raise NotFoundError(Message("There is no order %(order)s.", order=reference))
     return order
 
 

@@ -121,7 +121,8 @@ def _physical_line(
     request: _Request, product: Product, quantity: int, settings: OrderSettings
 ) -> OrderLine:
     if product.delivery != Delivery.PHYSICAL:
-        raise ValidationError({"lines": [f"'{product.title()}' is sold by licence; choose one."]})
+        raise ValidationError({"lines": [
+            Message("'%(title)s' is sold by licence; choose one.", title=product.title())]})
     currency = request.data["currency"]
     raise_problem(goods_problem(product, quantity=quantity, currency=currency, check_stock=False),
                   title=product.title())
@@ -163,7 +164,8 @@ def _shipping_charges(request: _Request, lines: list[OrderLine]) -> list[OrderSh
         return []
     address = request.data["shipping_address"]
     if not address:
-        raise ValidationError({"shipping_address": ["Give a shipping address for physical goods."]})
+        raise ValidationError({"shipping_address": [
+            Message("Give a shipping address for physical goods.")]})
     zone = zone_for_country(address["country"])
     return [
         OrderShipping(

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from creative_market.exceptions import PermissionDeniedError
+from creative_market.messages import Message
 from creative_market.orders.models import LineKind, Order, OrderLine
 from creative_market.orders.state import PAID_STATES, LineStatus, OrderStatus
 
@@ -33,11 +34,11 @@ def _seller_may(line: OrderLine) -> bool:
 def check_refund(order: Order, line_ids: list[int], *, seller_id: int | None) -> None:
     """Raise PermissionDeniedError unless the actor may refund every line named."""
     if seller_id is not None and all(line.seller_id != seller_id for line in order.lines):
-        raise PermissionDeniedError("This order has none of your lines.")
+        raise PermissionDeniedError(Message("This order has none of your lines."))
     allowed = {line.id for line in refundable_lines(order, seller_id=seller_id)}
     refused = [str(i) for i in line_ids if i not in allowed]
     if refused or not line_ids:
-        raise PermissionDeniedError(
+        raise PermissionDeniedError(Message(
             "You may refund only your own lines of a paid order that are not refunded yet, "
             "and licences only before any file was downloaded. Ask an administrator for others."
-        )
+        ))

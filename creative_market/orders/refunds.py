@@ -11,6 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from creative_market.db import as_utc, utcnow
 from creative_market.exceptions import ConflictError, InvalidTransitionError, ValidationError
+from creative_market.messages import Message
 from creative_market.money import Money
 from creative_market.orders import reservations
 from creative_market.orders.expiry import release_order_lines
@@ -147,11 +148,13 @@ def _chosen_lines(order: Order, line_ids: list[int] | None) -> list[OrderLine]:
         by_id = {line.id: line for line in order.lines}
         unknown = [str(i) for i in line_ids if i not in by_id]
         if unknown:
-            raise ValidationError({"line_ids": [f"Not lines of {order.reference}: "
-                                                f"{', '.join(unknown)}."]})
+            raise ValidationError({"line_ids": [Message(
+                "Not lines of %(order)s: %(lines)s.", order=order.reference,
+                lines=", ".join(unknown))]})
         lines = [by_id[i] for i in dict.fromkeys(line_ids)]
     if not lines:
-        raise ValidationError({"line_ids": ["Choose at least one line that is not refunded."]})
+        raise ValidationError({"line_ids": [
+            Message("Choose at least one line that is not refunded.")]})
     return sorted(lines, key=lock_key)
 
 
@@ -176,7 +179,8 @@ def _reverse_lines(session: Session, order: Order, lines: list[OrderLine], refun
                    restock: bool, now: datetime) -> None:
     for line in lines:
         if not move_line(session, line=line, target=LineStatus.REFUNDED):
-            raise ConflictError(f"'{line.title}' was refunded meanwhile; reload the order.")
+            raise ConflictError(Message("'%(title)s' was refunded meanwhile; reload the order.",
+                                        title=line.title))
         line.refund_id = refund.id
         if line.kind == LineKind.PHYSICAL:
             if restock:

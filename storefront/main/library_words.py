@@ -145,6 +145,68 @@ MESSAGE_TEMPLATES = (
     N_("A cart line with an invalid product id was removed."),
     N_("A cart line with an invalid quantity (1 to %(maximum)s) was removed."),
     N_("A cart line with an invalid amount was removed."),
+    # Downloads of licensed files (creative_market.orders.downloads).
+    N_("This download link is not valid; open it from your purchases."),
+    N_("This download link has expired; get a new one from your purchases."),
+    N_("This download link belongs to another buyer's purchase."),
+    N_("Licence %(number)s is revoked; its files cannot be downloaded."),
+    N_("Licence %(number)s is expired; its files cannot be downloaded."),
+    N_("This file is not part of the licensed work."),
+    N_("All %(limit)s downloads of licence %(number)s are used; ask the seller for more."),
+    # The seller's listings and offers (creative_market.catalog.services, editing, offers).
+    N_("The slug '%(slug)s' is already used by another seller."),
+    N_("The slug '%(slug)s' is already taken."),
+    N_("Could not find a free slug for this title; try again."),
+    N_("%(seller)s already has a listing with SKU '%(sku)s'."),
+    N_("This seller already has a listing with SKU '%(sku)s'."),
+    N_("A physical item cannot become a digital work or the other way round; "
+       "create a new listing instead."),
+    N_("The active licence offers are priced in %(currencies)s; "
+       "a work is priced in one currency."),
+    N_("Set a price before publishing."),
+    N_("Add stock before publishing: none is available."),
+    N_("Add at least one active licence offer before publishing."),
+    N_("This work already has a %(tier)s offer (%(status)s); change that offer instead."),
+    N_("This work already has a %(tier)s offer."),
+    N_("personal"),
+    N_("standard commercial"),
+    N_("extended commercial"),
+    N_("exclusive"),
+    N_("This offer has been sold, so its terms cannot change; add a new offer instead."),
+    N_("This offer has been sold; it stays with its buyer and cannot be withdrawn."),
+    N_("This offer already has buyers, so it cannot become exclusive; add a new offer."),
+    N_("Physical items are sold at their price, not by licence; offers are for digital "
+       "works."),
+    N_("This work is priced in %(currency)s; give the offer's price in %(currency)s too."),
+    N_("This work has been licensed exclusively; it can take no more commercial offers."),
+    N_("Commercial licences of this work were already sold, so it can no longer be "
+       "licensed exclusively."),
+    # Shipping, refunds and placing orders (creative_market.orders).
+    N_("Choose lines of %(order)s to ship."),
+    N_("Choose lines of %(order)s to ship; not its lines: %(lines)s."),
+    N_("'%(title)s' is a licence; nothing ships."),
+    N_("'%(title)s' is another seller's line."),
+    N_("'%(title)s' changed meanwhile; reload the order."),
+    N_("This order has none of your lines."),
+    N_("You may refund only your own lines of a paid order that are not refunded yet, "
+       "and licences only before any file was downloaded. Ask an administrator for others."),
+    N_("Not lines of %(order)s: %(lines)s."),
+    N_("Choose at least one line that is not refunded."),
+    N_("'%(title)s' was refunded meanwhile; reload the order."),
+    N_("'%(title)s' is sold by licence; choose one."),
+    N_("Give a shipping address for physical goods."),
+    # Export programmes and shipments (creative_market.export.programmes, services).
+    N_("The programme cannot end before it starts."),
+    N_("A programme called '%(name)s' already exists."),
+    N_("Shipment %(shipment)s already has final documents; it can no longer change."),
+    N_("Gross weight cannot be less than net weight."),
+    N_("Items are valued in the shipment's currency, %(currency)s."),
+    N_("Shipment %(shipment)s has no package %(number)s."),
+    N_("'%(title)s' needs %(missing)s before it can be declared; "
+       "set them on the product or add the item by hand."),
+    N_("an HS code and a weight"),
+    N_("an HS code"),
+    N_("a weight"),
     # The schemas' rules (creative_market.*.schemas) and marshmallow's validators with a value
     # (creative_market.validators).
     N_("Not ISO country codes: %(codes)s."),

@@ -162,8 +162,12 @@ def test_digital_work_without_offers_cannot_be_published(app, make_client):
     client = make_client("seller")
     listing_id = add_listing(app, seller_of(app, client).id, factory=make_music_work,
                              status=ListingStatus.DRAFT)
-    response = client.post(f"/seller/listings/{listing_id}/publish", follow_redirects=True)
-    assert "Add at least one active licence offer before publishing." in response.get_data(
+    response = client.post(f"/seller/listings/{listing_id}/publish?lang=az",
+                           follow_redirects=True)
+    text = response.get_data(as_text=True)
+    assert "Dərc etməzdən əvvəl ən azı bir aktiv lisenziya təklifi əlavə edin." in text
+    english = client.post(f"/seller/listings/{listing_id}/publish?lang=en", follow_redirects=True)
+    assert "Add at least one active licence offer before publishing." in english.get_data(
         as_text=True)
     assert get_product(app, listing_id).status is ListingStatus.DRAFT
 
