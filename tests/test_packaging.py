@@ -50,3 +50,12 @@ def test_missing_migrations_are_named_in_the_error(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "prefix", str(tmp_path))
     with pytest.raises(FileNotFoundError, match="share/creative-market/migrations"):
         db.migrations_directory()
+
+
+def test_wheel_carries_the_mit_licence_named_in_its_metadata(wheel):
+    licence = (ROOT / "LICENSE").read_text()
+    assert licence.startswith("MIT License") and "Creative Market contributors" in licence
+    dist_info = "creative_market-0.1.0.dist-info/"
+    assert wheel.read(dist_info + "licenses/LICENSE").decode() == licence
+    metadata = wheel.read(dist_info + "METADATA").decode().split("\n\n")[0].splitlines()
+    assert "License: MIT" in metadata and "License-File: LICENSE" in metadata
