@@ -20,7 +20,12 @@ from werkzeug.routing import IntegerConverter
 
 from creative_market.catalog.models import Seller
 from creative_market.db import utcnow
-from creative_market.exceptions import NotFoundError, ShipmentExistsError, ValidationError
+from creative_market.exceptions import (
+    DuplicateError,
+    NotFoundError,
+    ShipmentExistsError,
+    ValidationError,
+)
 from creative_market.export import programmes, queries, report_output, reports, schemas, services
 from creative_market.export.documents import TradeDocument, render_pdf
 from creative_market.export.incoterms import INCOTERMS_2020
@@ -95,6 +100,9 @@ def new_programme():
         except ValidationError as error:
             db.session.rollback()
             errors = translate_messages(error.messages)
+        except DuplicateError as error:  # the name is taken: say so under the name field
+            db.session.rollback()
+            errors = translate_messages({"name": [error.message]})
         else:
             db.session.commit()
             flash(_("Programme “%(name)s” created.", name=programme.name), "success")

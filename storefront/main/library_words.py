@@ -85,6 +85,12 @@ KNOWN_MESSAGES = (
 )
 
 MESSAGE_TEMPLATES = (
+    # The storefront's own refusals, raised as library errors.
+    N_('There is no order %(order)s for you; log in with the account that placed it.'),
+    N_('There is no licence %(number)s for you.'),
+    N_('Say how it was paid (bank transfer id).'),
+    N_('There is no payout %(id)s.'),
+    N_('Your account has no seller profile.'),
     N_('Unknown media: %(media)s.'),
     N_('Give WW for worldwide or at least one ISO country code.'),
     N_('Worldwide already covers every country; list countries or WW, not both.'),

@@ -10,6 +10,7 @@ from flask_login import current_user
 from creative_market.catalog.models import Seller
 from creative_market.db import utcnow
 from creative_market.exceptions import NotFoundError, PermissionDeniedError, ValidationError
+from creative_market.messages import Message
 from creative_market.money import Money
 from creative_market.orders import payouts, queries, services, settlement
 from creative_market.orders.refund_rules import refundable_lines
@@ -48,7 +49,8 @@ def mark_paid(seller_id: int):
     """Mark a seller's owed balance in one currency as paid by hand."""
     reference = (request.form.get("paid_reference") or "").strip()
     if not reference:
-        raise ValidationError({"paid_reference": ["Say how it was paid (bank transfer id)."]})
+        raise ValidationError(
+            {"paid_reference": [Message("Say how it was paid (bank transfer id).")]})
     amount = payouts.mark_balance_paid(db.session, seller_id=seller_id,
                                        currency=request.form.get("currency", "AZN"),
                                        paid_reference=reference)
@@ -72,7 +74,7 @@ def release_stuck(payout_id: int):
     """Put a payout stuck in sending back to failed, so the next retry sends it again."""
     payout = db.session.get(payouts.SellerPayout, payout_id)
     if payout is None:
-        raise NotFoundError(f"There is no payout {payout_id}.")
+        raise NotFoundError(Message("There is no payout %(id)s.", id=payout_id))
     if payouts.release_stuck_payout(db.session, payout=payout):
         db.session.commit()
         flash(_("Payout %(id)d is back in failed transfers; retry to send it again.",
@@ -88,7 +90,7 @@ def _own_seller() -> Seller:
     """The logged-in seller's directory entry, or a clear refusal."""
     seller = current_seller()
     if seller is None:
-        raise PermissionDeniedError("Your account has no seller profile.")
+        raise PermissionDeniedError(Message("Your account has no seller profile."))
     return seller
 
 

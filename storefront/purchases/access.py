@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from creative_market.accounts.models import Role
 from creative_market.exceptions import NotFoundError
+from creative_market.messages import Message
 from creative_market.orders import services
 from creative_market.orders.models import Order
 from storefront.extensions import db
@@ -34,6 +35,6 @@ def order_for_buyer(reference: str) -> Order:
     """The order if the visitor may see it; otherwise 'not found' (never 'forbidden')."""
     order = services.get_order(db.session, reference=reference)
     if not may_see(order):
-        raise NotFoundError(f"There is no order {reference} for you; log in with the account "
-                            "that placed it.")
+        raise NotFoundError(Message("There is no order %(order)s for you; log in with the "
+                                    "account that placed it.", order=reference))
     return order

@@ -18,6 +18,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from creative_market.exceptions import CreativeMarketError, NotFoundError
+from creative_market.messages import Message
 from creative_market.orders import queries, services
 from creative_market.orders.certificates import render_certificate
 from creative_market.orders.models import LicenceGrant, Order, OrderLine
@@ -85,7 +86,7 @@ def certificate(number: str):
     """The licence certificate as PDF, for the buyer who holds the licence."""
     grant = db.session.scalar(select(LicenceGrant).where(LicenceGrant.number == number.upper()))
     if grant is None or not may_see(db.session.get(Order, grant.order_id)):
-        raise NotFoundError(f"There is no licence {number} for you.")
+        raise NotFoundError(Message("There is no licence %(number)s for you.", number=number))
     url = url_for("purchases.verify", number=grant.number, _external=True)
     pdf = render_certificate(grant, verification_url=url, language=current_language())
     return Response(pdf, mimetype="application/pdf", headers={

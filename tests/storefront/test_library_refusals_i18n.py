@@ -180,6 +180,26 @@ def test_a_programme_name_taken_twice_in_azerbaijani(make_client):
     assert agency.post("/agency/programmes/new", data=programme).status_code == 302
     page = agency.post("/agency/programmes/new?lang=az", data=programme)
     text = page.get_data(as_text=True)
-    assert page.status_code == 409
+    # Said under the name field of the form, which keeps what was typed.
+    assert page.status_code == 422
     assert "“Xalça ixracı 2026” adlı proqram artıq var." in text
+    assert 'value="2026-12-31"' in text
     assert "already exists" not in text
+
+
+def test_the_storefronts_own_refusals_read_in_the_page_language(make_client):
+    buyer = make_client("buyer")
+    page = buyer.get("/purchases/licences/LIC-NOPE-1/certificate.pdf?lang=ru")
+    assert page.status_code == 404
+    assert "Для вас нет лицензии LIC-NOPE-1." in page.get_data(as_text=True)
+
+    page = buyer.get("/purchases/licences/LIC-NOPE-1/certificate.pdf?lang=az")
+    assert "Sizin üçün LIC-NOPE-1 nömrəli lisenziya yoxdur." in page.get_data(as_text=True)
+
+    admin = make_client("admin")
+    page = admin.post("/money/admin/sellers/1/mark-paid?lang=az",
+                      data={"currency": "AZN", "paid_reference": " "})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 422
+    assert "Necə ödənildiyini yazın (bank köçürməsinin nömrəsi)." in text
+    assert "Say how it was paid" not in text
