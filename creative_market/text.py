@@ -45,6 +45,16 @@ def slugify(text: str, max_length: int = 80) -> str:
     else:
         lowered = text.translate(_AZ_TRANSLITERATION).lower().translate(_RU_TRANSLITERATION)
     if not lowered.isascii():  # NFKD leaves ASCII text as it is
-        lowered = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
+        lowered = _ascii_letters(unicodedata.normalize("NFKD", lowered))
     slug = _NOT_SLUG_CHARACTERS.sub("-", lowered).strip("-")
     return slug[:max_length].rstrip("-") or "item"
+
+
+def _ascii_letters(decomposed: str) -> str:
+    """Drop accents of decomposed text; any other non-ASCII character (a dash, a curly quote,
+    a letter of another script) separates words, as ASCII punctuation does."""
+    return "".join(
+        character if character.isascii()
+        else "" if unicodedata.combining(character) else " "
+        for character in decomposed
+    )

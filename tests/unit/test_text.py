@@ -24,6 +24,19 @@ def test_slugs_transliterate_azerbaijani_and_russian_letters(title, slug):
     assert slugify(title) == slug
 
 
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Şəki—Qəbələ", "seki-qebele"),  # an em dash, as a word processor types it
+        ("1990–2000", "1990-2000"),
+        ("Qız’ın xalçası «Buta»", "qiz-in-xalcasi-buta"),
+        ("Café déjà vu", "cafe-deja-vu"),  # accents still fold into their letters
+    ],
+)
+def test_typographic_punctuation_separates_words_like_ascii_punctuation(title, slug):
+    assert slugify(title) == slug
+
+
 def test_slug_is_ascii_and_never_empty():
     assert slugify("!!!") == "item"
     assert slugify("ə" * 200, max_length=80) == "e" * 80
