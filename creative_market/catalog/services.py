@@ -146,6 +146,10 @@ def create_listing(session: Session, *, seller: Seller, data: Mapping[str, Any])
 
 def update_listing(session: Session, *, product: Product, data: Mapping[str, Any]) -> Product:
     """Change a listing; the whole result is validated again, the slug stays as it was."""
+    kind = data.get("kind", product.kind)
+    if str(getattr(kind, "value", kind)).strip().lower() != product.kind.value:
+        raise ValidationError({"kind": [Message(
+            "The kind of a listing cannot change; create a new listing instead.")]})
     schema = listing_schema_for(product.kind)
     values = validate(schema, {**current_values(product, schema), **data})
     if values["delivery"] != product.delivery:

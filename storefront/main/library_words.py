@@ -91,6 +91,7 @@ MESSAGE_TEMPLATES = (
     N_('Say how it was paid (bank transfer id).'),
     N_('There is no payout %(id)s.'),
     N_('Your account has no seller profile.'),
+    N_('The kind of a listing cannot change; create a new listing instead.'),
     N_('Unknown media: %(media)s.'),
     N_('Give WW for worldwide or at least one ISO country code.'),
     N_('Worldwide already covers every country; list countries or WW, not both.'),

@@ -111,6 +111,18 @@ def test_update_listing_validates_the_result_and_keeps_the_slug(session):
     assert carpet.knot_density_per_dm2 is None
 
 
+def test_update_listing_refuses_a_change_of_kind_instead_of_ignoring_it(session):
+    seller = make_seller(session)
+    carpet = services.create_listing(session, seller=seller, data=carpet_data())
+    with pytest.raises(ValidationError) as caught:
+        services.update_listing(session, product=carpet, data={"kind": "music",
+                                                               "title_az": "Başqa"})
+    assert "cannot change" in caught.value.messages["kind"][0]
+    assert carpet.title("az") != "Başqa"
+    services.update_listing(session, product=carpet, data={"kind": "Carpet", "price": "900"})
+    assert carpet.list_price == Decimal("900")
+
+
 def test_a_design_work_cannot_switch_between_physical_and_digital(session):
     seller = make_seller(session)
     vase = services.create_listing(session, seller=seller, data={
