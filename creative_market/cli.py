@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from creative_market.db import DATABASE_URL_ENV, connect, database_url, upgrade_schema
+from creative_market.cli_database import given_url, masked_url, open_catalogue, open_engine
+from creative_market.db import DATABASE_URL_ENV, database_url, upgrade_schema
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,10 +24,14 @@ def main(ctx: click.Context, database_url: str | None) -> None:
 
 
 def session_factory(ctx: click.Context):
-    """The session factory for the database chosen on the command line."""
+    """The session factory for the database chosen on the command line.
+
+    The database is reached and its schema checked first, so an unusable URL, a missing
+    driver, a server that does not answer or a database without the schema is one message.
+    """
     obj = ctx.find_root().obj
     if "session_factory" not in obj:
-        obj["session_factory"] = connect(obj.get("database_url"))
+        obj["session_factory"] = open_catalogue(obj.get("database_url"))
     return obj["session_factory"]
 
 
@@ -40,15 +45,17 @@ def db() -> None:
 @click.pass_context
 def db_upgrade(ctx: click.Context, revision: str) -> None:
     """Create the schema, or bring it up to date, with the migrations."""
-    url = database_url(ctx.find_root().obj.get("database_url"))
-    upgrade_schema(url, revision)
-    click.echo(f"Schema is at {revision} on {_safe_url(url)}.")
+    from alembic.util import CommandError
 
-
-def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
+    url = ctx.find_root().obj.get("database_url")
+    open_engine(url).dispose()  # URL, driver and connection problems: one message
+    try:
+        upgrade_schema(database_url(url), revision)
+    except CommandError as error:
+        reason = str(error).rstrip(".")
+        raise click.ClickException(f"Cannot upgrade to revision '{revision}': {reason}.") \
+            from None
+    click.echo(f"Schema is at {revision} on {masked_url(given_url(url))}.")
 
 
 def _register_subcommands() -> None:

@@ -52,8 +52,7 @@ def import_command(ctx: click.Context, file: Path, sellers_file: Path | None,
     """
     from creative_market.cli import session_factory
 
-    factory = session_factory(ctx)
-    _require_schema(factory)
+    factory = session_factory(ctx)  # the database is reachable and has the schema
     try:
         catalogue = read_catalogue(file, file_format=file_format)
         with factory() as session, session.begin(), _progress() as progress:
@@ -71,9 +70,7 @@ def import_command(ctx: click.Context, file: Path, sellers_file: Path | None,
         click.echo(line, err=True)
     click.echo(report.summary())
     if report.sellers:
-        s = report.sellers
-        click.echo(f"{s['file']}: {s['rows']} sellers: {s['inserted']} inserted, {s['updated']} "
-                   f"updated, {s['unchanged']} unchanged, {s['rejected']} rejected.")
+        click.echo(report.sellers_summary())
     if report_path is not None:
         _write_json(report_path, report.to_dict())
         click.echo(f"Report written to {report_path}.")
@@ -111,20 +108,6 @@ def _progress():
             state["done"] = done
 
         yield advance
-
-
-def _require_schema(factory: Any) -> None:
-    from sqlalchemy import inspect
-    from sqlalchemy.exc import OperationalError
-
-    try:
-        with factory() as session:
-            ready = inspect(session.connection()).has_table("products")
-    except OperationalError as error:
-        raise click.ClickException(f"Cannot open the database: {error.orig}") from None
-    if not ready:
-        raise click.ClickException(
-            "The database has no catalogue yet; run `creative-market db upgrade` first.")
 
 
 def _write_json(path: Path, document: dict[str, Any]) -> None:
