@@ -52,7 +52,12 @@ def import_command(ctx: click.Context, file: Path, sellers_file: Path | None,
     """
     from creative_market.cli import session_factory
 
-    factory = session_factory(ctx)  # the database is reachable and has the schema
+    if report_path is not None:
+        _check_writable(report_path)
+    try:
+        factory = session_factory(ctx)  # the database is reachable and has the schema
+    except click.ClickException as error:
+        _fail(error.message, file, report_path)
     try:
         catalogue = read_catalogue(file, file_format=file_format)
         with factory() as session, session.begin(), _progress() as progress:
@@ -108,6 +113,28 @@ def _progress():
             state["done"] = done
 
         yield advance
+
+
+def _check_writable(path: Path) -> None:
+    """Fail before importing anything when the report could not be written afterwards."""
+    problem = None
+    if path.is_dir():
+        problem = "it is a folder"
+    elif not path.parent.is_dir():
+        problem = f"the folder {path.parent} does not exist"
+    else:
+        existed = path.exists()
+        try:
+            with path.open("a", encoding="utf-8"):
+                pass
+        except OSError as error:
+            problem = (error.strerror or str(error)).lower()
+        else:
+            if not existed:
+                path.unlink()
+    if problem:
+        raise click.ClickException(
+            f"Cannot write the report to {path}: {problem}; nothing was imported.")
 
 
 def _write_json(path: Path, document: dict[str, Any]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,53 @@ def test_the_benchmark_still_runs(postgres_url: str, capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out
     assert "import/bound" in out
     assert "the issue assumes" in out and "of the 25,000 aim" in out
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("missing/report.json", "does not exist; nothing was imported."),
+        ("read-only/report.json", "permission denied; nothing was imported."),
+    ],
+)
+def test_a_report_that_cannot_be_written_fails_before_anything_is_imported(
+    run, session_factory, tmp_path: Path, where: str, message: str
+) -> None:
+    if where.startswith("read-only"):
+        if os.geteuid() == 0:
+            pytest.skip("root may write into a read-only folder")
+        (tmp_path / "read-only").mkdir(mode=0o500)
+    report_path = tmp_path / where
+
+    result = run(EXAMPLES / "catalogue.csv", "--sellers", EXAMPLES / "sellers.csv",
+                 "--report", report_path)
+
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"Error: Cannot write the report to {report_path}: ")
+    assert message in result.stderr and "Traceback" not in result.output
+    assert _products(session_factory) == 0
+    assert not report_path.exists()
+
+
+def test_a_report_path_that_is_a_folder_is_refused_before_importing(
+    run, session_factory, tmp_path: Path
+) -> None:
+    result = run(EXAMPLES / "catalogue.csv", "--sellers", EXAMPLES / "sellers.csv",
+                 "--report", tmp_path)
+
+    assert result.exit_code in (1, 2) and "Traceback" not in result.output
+    assert "is a directory" in result.stderr or "it is a folder" in result.stderr
+    assert _products(session_factory) == 0
+
+
+def test_a_report_that_can_be_written_is_not_left_behind_empty_when_the_database_fails(
+    tmp_path: Path,
+) -> None:
+    report_path = tmp_path / "report.json"
+
+    result = CliRunner().invoke(main, ["--database-url", "foo://bar", "import",
+                                       str(EXAMPLES / "catalogue.csv"), "--report",
+                                       str(report_path)])
+
+    assert result.exit_code == 1
+    assert "Unknown kind of database" in json.loads(report_path.read_text("utf-8"))["error"]
