@@ -106,6 +106,17 @@ class ImportReport:
         return (f"{self.file}: {self.rows} rows: {self.inserted} inserted, {self.updated} "
                 f"updated, {self.unchanged} unchanged, {self.rejected} rejected.")
 
+    def sellers_summary(self) -> str:
+        """One line about the sellers file ("" without one); after a rollback, none written."""
+        s = self.sellers
+        if not s:
+            return ""
+        if self.rolled_back:
+            return (f"{s['file']}: no sellers imported (all or nothing): {s['rejected']} of "
+                    f"{s['rows']} sellers rejected.")
+        return (f"{s['file']}: {s['rows']} sellers: {s['inserted']} inserted, {s['updated']} "
+                f"updated, {s['unchanged']} unchanged, {s['rejected']} rejected.")
+
 
 @contextlib.contextmanager
 def paused_garbage_collector() -> Iterator[None]:
@@ -162,6 +173,9 @@ def import_catalogue(
     if all_or_nothing and report.errors:
         savepoint.rollback()
         report.rolled_back = True
+        report.inserted = report.updated = report.unchanged = 0
+        if report.sellers:  # nothing of the sellers file was written either
+            report.sellers.update(inserted=0, updated=0, unchanged=0, rolled_back=True)
     else:
         savepoint.commit()
     return report
@@ -171,11 +185,13 @@ def _run(session: Session, catalogue: CatalogueFile, seller_file: CatalogueFile 
          report: ImportReport, progress: Progress | None, batch_size: int) -> None:
     connection = session.connection()
     now = utcnow()
+    rejected_sellers: dict[str, int] = {}
     if seller_file is not None:
-        _import_sellers(connection, seller_file, report, now)
+        rejected_sellers = _import_sellers(connection, seller_file, report, now)
     validator = ListingValidator(file=catalogue.name, columns=catalogue.columns,
-                                 sellers=seller_ids(connection))
-    writer = ListingWriter(connection, columns=catalogue.columns, now=now, file=catalogue.name)
+                                 sellers=seller_ids(connection), rejected_sellers=rejected_sellers)
+    writer = ListingWriter(connection, columns=catalogue.columns, now=now, file=catalogue.name,
+                           validator=validator)
     done = 0
     for start in range(0, len(catalogue.rows), batch_size):
         batch = catalogue.rows[start:start + batch_size]
@@ -201,13 +217,18 @@ def _run(session: Session, catalogue: CatalogueFile, seller_file: CatalogueFile 
 
 
 def _import_sellers(connection: Any, seller_file: CatalogueFile, report: ImportReport,
-                    now: Any) -> None:
+                    now: Any) -> dict[str, int]:
+    """Upsert the sellers file; the row number of each rejected seller, by slug."""
     validator = SellerValidator(file=seller_file.name)
     valid: list[dict[str, Any]] = []
+    rejected: dict[str, int] = {}
     for number, raw in seller_file.rows:
         checked = validator.validate(number, raw)
         if isinstance(checked, list):
             report.errors.extend(checked)
+            slug = str(raw.get("slug") or "").strip().lower()
+            if slug:
+                rejected.setdefault(slug, number)
         else:
             valid.append(checked)
     inserted, updated, unchanged = upsert_sellers(connection, valid, columns=seller_file.columns,
@@ -216,3 +237,4 @@ def _import_sellers(connection: Any, seller_file: CatalogueFile, report: ImportR
         "file": seller_file.name, "rows": len(seller_file.rows), "inserted": inserted,
         "updated": updated, "unchanged": unchanged, "rejected": len(seller_file.rows) - len(valid),
     }
+    return rejected

@@ -9,6 +9,13 @@ kind's detail row by the product id, offers by (product_id, tier), sellers by sl
 UPDATE half only fires when a value really differs (``IS DISTINCT FROM``). So re-importing
 the same file touches no row and leaves `updated_at` alone, and the rows the upsert returns
 are exactly the changed ones: that is how the report tells updated from unchanged.
+
+A file may lack columns (see `importer_rows`): an existing listing keeps what is stored in
+them. The database checks the INSERT half of an upsert before it finds the conflict, so
+that half carries the stored values of the columns the file lacks (`differing(fill=...)`),
+never a NULL for want of a column. A new listing of such a file is checked whole
+(`ListingValidator.as_new`); an existing one against what only the database knows (a design
+work's delivery when the file has no category, a price before publishing).
 """
 
 from __future__ import annotations
@@ -39,10 +46,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from creative_market.catalog.enums import Delivery, ListingStatus, ProductKind
-from creative_market.catalog.importer_rows import ListingRow, RowError
+from creative_market.catalog.importer_rows import (
+    ListingRow,
+    ListingValidator,
+    RowError,
+    schema_errors,
+)
 from creative_market.catalog.importer_sql import allocate_ids, differing, ids_in, insert_many
 from creative_market.catalog.licensing import LicenceOffer
 from creative_market.catalog.models import PRODUCT_CLASSES, Product, Seller
+from creative_market.messages import Message
 from creative_market.text import slugify
 
 PRODUCTS: Table = Product.__table__  # type: ignore[assignment]
@@ -140,18 +153,37 @@ class ListingWriter:
     """Upserts batches of checked listing rows into products, detail tables and offers."""
 
     def __init__(self, connection: Connection, *, columns: list[str], now: datetime,
-                 file: str = "") -> None:
+                 file: str = "", validator: ListingValidator | None = None) -> None:
         self.connection, self.now, self.file = connection, now, file
-        present = set(columns)
+        present = self.columns = set(columns)
+        # Set only when the file lacks columns a kind needs: the checks of `_partial_rows`.
+        self.partial = validator if validator is not None and validator.partial else None
+        keeps_delivery = self.partial is not None and "category" not in present
         self.product_updates = [
             c for c in _names(PRODUCTS)
-            if (c in present or c == "delivery") and c not in ("id", "kind", "slug")
+            if (c in present or (c == "delivery" and not keeps_delivery))
+            and c not in ("id", "kind", "slug")
         ]
         self.has_list_price = "list_price" in PRODUCTS.c
         self.detail_updates = {
-            kind: [c for c in _names(table) if c in present and c != "id"]
+            kind: [c for c in _names(table) if c != "id" and (
+                c in present or (validator is not None and c in validator.given(kind)))]
             for kind, table in DETAILS.items()
         }
+        self.product_fill: list[str] = []
+        self.detail_fill: dict[ProductKind, list[str]] = {kind: [] for kind in DETAILS}
+        if self.partial is not None:
+            # list_price is not filled: a changed row keeps it unless it has a new one.
+            self.product_fill = [c for c in self.partial.product_fields
+                                 if c not in self.product_updates and c != "list_price"]
+            self.detail_fill = {
+                kind: [c for c in _names(table) if c != "id" and c not in self.detail_updates[kind]]
+                for kind, table in DETAILS.items()
+            }
+        self.stored_columns = [PRODUCTS.c.id, PRODUCTS.c.seller_id, PRODUCTS.c.sku,
+                               PRODUCTS.c.kind, PRODUCTS.c.reserved_quantity, PRODUCTS.c.slug]
+        if self.partial is not None:
+            self.stored_columns += [PRODUCTS.c.delivery, PRODUCTS.c.price, PRODUCTS.c.status]
         self.with_offers = "offers" in present
         self.offer_updates = [c for c in _names(OFFERS) if c not in (
             "id", "product_id", "tier", "status", "reserved_count", "sold_count", "created_at")]
@@ -163,6 +195,8 @@ class ListingWriter:
         """Upsert one batch; rows the database refuses (kind change, stock) come back as errors."""
         result = BatchResult()
         existing = self._existing(rows)
+        if self.partial is not None:
+            rows = self._partial_rows(rows, existing, result)
         rows = [r for r in rows if self._fits(r, existing.get((r.seller_id, r.sku)), result)]
         rows.sort(key=lambda row: (row.seller_id, row.sku))
         ids, products_changed = self._write_products(rows, existing)
@@ -203,7 +237,7 @@ class ListingWriter:
         slugs.update((row.number, existing[(row.seller_id, row.sku)][3]) for row in old_rows)
         candidates = differing(
             self.connection, PRODUCTS, [self._product_values(row, slugs) for row in old_rows],
-            keys=("seller_id", "sku"), columns=self.product_updates,
+            keys=("seller_id", "sku"), columns=self.product_updates, fill=self.product_fill,
             where=ids_in(self.connection, PRODUCTS.c.id, [found[0] for found in existing.values()]),
         )
         touched = upsert(
@@ -221,6 +255,8 @@ class ListingWriter:
             # Set along with a real change, never a reason for one: for a digital work it is
             # recomputed from all its offers after the offers are written.
             extra["list_price"] = excluded.list_price
+            if self.partial is not None:  # none given (no price or offers column): keep it
+                extra["list_price"] = func.coalesce(excluded.list_price, PRODUCTS.c.list_price)
         if "status" in self.product_updates:
             extra["published_at"] = func.coalesce(PRODUCTS.c.published_at, excluded.published_at)
         return extra
@@ -241,22 +277,67 @@ class ListingWriter:
         )
 
     def _existing(self, rows: list[ListingRow]) -> dict[tuple[int, str], tuple[Any, ...]]:
+        """(id, kind, reserved, slug[, delivery, price, status]) of the stored rows, by key."""
         if not rows:
             return {}
-        query = select(
-            PRODUCTS.c.id, PRODUCTS.c.seller_id, PRODUCTS.c.sku, PRODUCTS.c.kind,
-            PRODUCTS.c.reserved_quantity, PRODUCTS.c.slug,
-        ).where(
+        query = select(*self.stored_columns).where(
             pairs_in(self.connection, PRODUCTS.c.seller_id, PRODUCTS.c.sku,
                      [(row.seller_id, row.sku) for row in rows]),
         )
-        return {(r.seller_id, r.sku): (r.id, r.kind, r.reserved_quantity, r.slug)
-                for r in self.connection.execute(query)}
+        return {(r[1], r[2]): (r[0], *r[3:]) for r in self.connection.execute(query)}
+
+    def _partial_rows(self, rows: list[ListingRow], existing: dict[tuple[int, str], Any],
+                      result: BatchResult) -> list[ListingRow]:
+        """Rows of a file that lacks columns: new ones checked whole, old ones against the store."""
+        assert self.partial is not None
+        kept = []
+        for row in rows:
+            if row.raw is None:
+                kept.append(row)
+                continue
+            found = existing.get((row.seller_id, row.sku))
+            checked = self.partial.as_new(row) if found is None else self._against_stored(
+                row, found)
+            if isinstance(checked, list):
+                result.errors.extend(checked)
+            else:
+                kept.append(checked)
+        return kept
+
+    def _against_stored(self, row: ListingRow, found: tuple[Any, ...]
+                        ) -> ListingRow | list[RowError]:
+        """The rules of an existing row that need a stored value the file does not give."""
+        assert self.partial is not None and row.data is not None
+        _pid, kind, _reserved, _slug, delivery, price, status = found
+        if kind != row.kind:
+            return row  # `_fits` refuses it
+        problems: list[tuple[str, str]] = []
+        status = row.product["status"] if "status" in self.columns else ListingStatus(status)
+        if row.kind is ProductKind.DESIGN and "category" not in row.data:
+            delivery = row.product["delivery"] = Delivery(delivery)
+            errors: dict[str, list[str]] = {}
+            schema = self.partial.schemas[ProductKind.DESIGN]
+            check = schema.check_physical if delivery is Delivery.PHYSICAL else schema.check_digital
+            check(row.data, errors)
+            problems.extend(schema_errors(errors))
+            if delivery is Delivery.PHYSICAL:
+                row.product["list_price"] = row.data.get("price")
+            if "offers" in self.columns:
+                offers = self.partial.offer_problem(delivery, bool(row.offers), status)
+                if offers:
+                    problems.append(("offers", offers))
+        if (row.product["delivery"] is Delivery.PHYSICAL and "price" not in self.columns
+                and status is not ListingStatus.DRAFT and price is None):
+            problems.append(("price", Message(
+                "A listed physical item needs a price, and this one has none; the file has no "
+                "price column.")))
+        return [RowError(row.number, name, reason, self.file, row.seller, row.sku)
+                for name, reason in problems] or row
 
     def _fits(self, row: ListingRow, found: tuple[Any, ...] | None, result: BatchResult) -> bool:
         if found is None:
             return True
-        _pid, kind, reserved, _slug = found
+        _pid, kind, reserved, _slug = found[:4]
         reason = None
         if kind != row.kind:
             reason = ("kind", f"SKU '{row.sku}' is already a {ProductKind(kind).value}; the kind "
@@ -303,7 +384,8 @@ class ListingWriter:
         for kind, table in DETAILS.items():
             changed |= self._insert_or_upsert(
                 table, by_kind[kind], "id", existing_ids, keys=("id",),
-                update_columns=self.detail_updates[kind], returning=("id",))
+                update_columns=self.detail_updates[kind], returning=("id",),
+                fill=self.detail_fill[kind])
         return changed
 
     def _write_offers(self, rows: list[ListingRow], ids: dict[tuple[int, str], int],
@@ -323,13 +405,14 @@ class ListingWriter:
         )
 
     def _insert_or_upsert(self, table: Table, values: list[dict[str, Any]], product_key: str,
-                          existing_ids: set[int], **upsert_options: Any) -> set[int]:
+                          existing_ids: set[int], fill: Sequence[str] = (),
+                          **upsert_options: Any) -> set[int]:
         """Rows of new products: a plain INSERT; of existing ones: the upsert. Changed ids."""
         insert_many(self.connection, table,
                     [v for v in values if v[product_key] not in existing_ids])
         old = [v for v in values if v[product_key] in existing_ids] if existing_ids else []
         old = differing(self.connection, table, old, keys=upsert_options["keys"],
-                        columns=upsert_options["update_columns"],
+                        columns=upsert_options["update_columns"], fill=fill,
                         where=ids_in(self.connection, table.c[product_key],
                                      {v[product_key] for v in old}))
         touched = upsert(self.connection, table, old, **upsert_options)

@@ -5,6 +5,13 @@ table, its kind's detail table and the licence offers) or a list of `RowError` n
 row, the field and the reason. The schemas of `catalog.schemas` do the field work; this
 module adds what only a file has: the seller column, repeated SKUs, fields that belong to
 another kind, and the licence offers given as a JSON list in one cell.
+
+A file may leave out columns: on an existing listing they stay as stored. So the fields a
+kind needs (its required fields, and those a rule may ask for) whose columns the file lacks
+are not loaded at all, and the rules that read them are skipped; such a row keeps its raw
+values, and when the writer finds it is a new listing, `ListingValidator.as_new` checks it
+whole, naming each missing column. Which fields a file lacks is decided once per file; a
+file with every column a kind needs takes the usual path.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from creative_market.catalog.importer_files import ROW_PROBLEM, ColumnSet
 from creative_market.catalog.licensing import LicenceOffer
 from creative_market.catalog.models import PRODUCT_CLASSES, Product
 from creative_market.catalog.schemas import LicenceOfferSchema, SellerSchema, listing_schema_for
+from creative_market.messages import Message
 
 LISTING_COLUMNS = ColumnSet(
     what="listings",
@@ -54,6 +62,16 @@ SELLER_COLUMNS = ColumnSet(
 IMPORTABLE_STATUSES = (ListingStatus.DRAFT, ListingStatus.PUBLISHED, ListingStatus.ARCHIVED)
 _STATUS_BY_TEXT = {status.value: status for status in IMPORTABLE_STATUSES}
 _FILE_ONLY_COLUMNS = frozenset({"seller", "kind", "status", "offers"})
+#: Fields a rule may require (besides the schema's required ones): a physical item's price,
+#: weight and stock, a digital work's file formats, a knotted pile's density and pile...
+_RULED_FIELDS = frozenset({"price", "weight_grams", "stock_quantity", "file_formats",
+                           "knot_density_per_dm2", "pile_material", "duration_seconds"})
+#: Fields whose rules (and the database's checks) tie them together: a file that gives one
+#: of a group is read as giving all of it, an absent one counting as a blank cell.
+_LINKED_FIELDS = {
+    ProductKind.CARPET: (frozenset({"technique", "knot_density_per_dm2", "pile_material"}),),
+    ProductKind.MEDIA: (frozenset({"media_type", "duration_seconds"}),),
+}
 _OFFER_COLUMNS = frozenset(column.name for column in LicenceOffer.__table__.columns) - {
     "id", "product_id", "status", "reserved_count", "sold_count", "created_at", "updated_at",
 }
@@ -87,6 +105,9 @@ class ListingRow:
     product: dict[str, Any]
     detail: dict[str, Any]
     offers: list[dict[str, Any]] = field(default_factory=list)
+    #: For a row of a file that lacks columns its kind needs: the raw row and what was loaded.
+    raw: dict[str, Any] | None = None
+    data: dict[str, Any] | None = None
 
 
 def schema_errors(
@@ -117,10 +138,24 @@ def _blank(value: Any) -> bool:
 class ListingValidator:
     """Validates listing rows of one file against the schemas and the file's own rules."""
 
-    def __init__(self, *, file: str, columns: list[str], sellers: Mapping[str, int]) -> None:
+    def __init__(self, *, file: str, columns: list[str], sellers: Mapping[str, int],
+                 rejected_sellers: Mapping[str, int] | None = None) -> None:
         self.file, self.sellers = file, sellers
+        self.rejected_sellers = rejected_sellers or {}
+        self.columns = frozenset(columns)
         self.has_offers = "offers" in columns
         self.schemas: dict[ProductKind, Schema] = {k: listing_schema_for(k) for k in ProductKind}
+        self.absent = {kind: self._absent(kind, schema) for kind, schema in self.schemas.items()}
+        # Kinds whose rows this file cannot describe whole: a new listing of them is checked
+        # again by `as_new`. A digital work also needs its offers.
+        self.partial = frozenset(
+            kind for kind, absent in self.absent.items()
+            if absent or (not self.has_offers and kind is not ProductKind.CARPET))
+        self.loaders: dict[ProductKind, Schema] = {
+            kind: type(schema)(only=[n for n in schema.fields if n not in self.absent[kind]])
+            if self.absent[kind] else schema
+            for kind, schema in self.schemas.items()
+        }
         self.offer_schemas = {k: LicenceOfferSchema(product_kind=k) for k in ProductKind}
         self.kinds = {key: k for k in ProductKind for key in (k.value, k.name.lower())}
         self.product_fields = self._table_fields(Product.__table__.columns)
@@ -134,6 +169,25 @@ class ListingValidator:
             for kind, schema in self.schemas.items()
         }
         self.seen: dict[tuple[int, str], int] = {}
+
+    def _absent(self, kind: ProductKind, schema: Schema) -> frozenset[str]:
+        """Fields of `kind` that a new listing may need and whose columns the file lacks."""
+        given = self.given(kind)
+        return frozenset(
+            name for name, each in schema.fields.items()
+            if name not in given and (each.required or (
+                name in _RULED_FIELDS
+                and (each.load_default is None or callable(each.load_default))))
+        )
+
+    def given(self, kind: ProductKind) -> frozenset[str]:
+        """The fields of `kind` this file gives (a linked field counts as given, blank)."""
+        schema = self.schemas[kind]
+        given = set(self.columns)
+        for group in _LINKED_FIELDS.get(kind, ()):
+            if group & given:
+                given |= group
+        return frozenset(name for name in schema.fields if name in given)
 
     def _table_fields(self, table_columns: Any, kind: ProductKind | None = None) -> list[str]:
         kinds = [kind] if kind else list(ProductKind)
@@ -154,8 +208,7 @@ class ListingValidator:
         if not seller:
             problems.append(("seller", "Seller is required: give the slug of a seller."))
         elif seller_id is None:
-            problems.append(("seller", f"No seller with slug '{seller}'; add it to the sellers "
-                                       "file or create it before importing."))
+            problems.append(("seller", self._unknown_seller(seller)))
         if not sku:
             problems.append(("sku", "SKU is required: rows are matched by seller and SKU."))
         kind = self.kinds.get(str(raw.get("kind") or "").strip().lower())
@@ -165,11 +218,12 @@ class ListingValidator:
         problems.extend(self._check_foreign(kind, raw))
         status = self._status(raw.get("status"), problems)
         try:
-            data = self.schemas[kind].load(raw)
+            data = self.loaders[kind].load(raw)
         except SchemaError as error:
             problems.extend(schema_errors(error.messages))
             data = None
-        offers = self._offers(kind, raw.get("offers"), data, status, problems)
+        offers = self._offers(kind, raw.get("offers"), self._delivery(kind, data), status,
+                              problems)
         if seller_id is not None and sku and not problems:
             first = self.seen.setdefault((seller_id, sku), number)
             if first != number:
@@ -177,7 +231,47 @@ class ListingValidator:
                                         "give each listing once."))
         if problems or data is None:
             return self._errors(number, seller, sku, problems)
-        return self._row(number, seller_id, seller, kind, data, status, offers)
+        row = self._row(number, seller_id, seller, kind, data, status, offers)
+        if kind in self.partial:
+            row.raw, row.data = raw, data
+        return row
+
+    def as_new(self, row: ListingRow) -> ListingRow | list[RowError]:
+        """A row of a file that lacks columns, checked whole as a new listing needs it.
+
+        Each error about a column the file does not have says so; otherwise the row as a
+        full file would give it (with the kind's defaults for what is left out).
+        """
+        kind, status, problems = row.kind, row.product["status"], []
+        try:
+            data = self.schemas[kind].load(row.raw)
+        except SchemaError as error:
+            problems.extend(schema_errors(error.messages))
+            data = None
+        if (data is not None and not self.has_offers and data["delivery"] is Delivery.DIGITAL
+                and status is ListingStatus.PUBLISHED):
+            problems.append(("offers", Message(
+                "A new published digital work needs at least one licence offer; the file has "
+                "no offers column.")))
+        if problems or data is None:
+            return self._errors(row.number, row.seller, row.sku,
+                                [(name, self._for_new(kind, name, reason))
+                                 for name, reason in problems])
+        return self._row(row.number, row.seller_id, row.seller, kind, data, status, row.offers)
+
+    def _for_new(self, kind: ProductKind, name: str, reason: str) -> str:
+        if name not in self.absent[kind]:
+            return reason
+        return Message("%(label)s is required for a new listing; the file has no %(column)s "
+                       "column.", label=self.schemas[kind].fields[name].named, column=name)
+
+    def _unknown_seller(self, seller: str) -> str:
+        row = self.rejected_sellers.get(seller)
+        if row is not None:
+            return (f"Seller '{seller}' was rejected on row {row} of the sellers file; fix that "
+                    "row and import again.")
+        return (f"No seller with slug '{seller}'; add it to the sellers file or create it "
+                "before importing.")
 
     def _row(self, number: int, seller_id: Any, seller: str, kind: ProductKind,
              data: dict[str, Any], status: ListingStatus,
@@ -213,17 +307,23 @@ class ListingValidator:
         problems.append(("status", "Status must be draft, published or archived."))
         return ListingStatus.DRAFT
 
-    def _offers(self, kind: ProductKind, cell: Any, data: dict[str, Any] | None,
+    def _delivery(self, kind: ProductKind, data: dict[str, Any] | None) -> Delivery | None:
+        """How the row's listing is delivered; None when the row cannot tell.
+
+        A design work without its category keeps the stored one (the writer checks that).
+        """
+        if data is None or (kind is ProductKind.DESIGN and "category" not in data):
+            return None
+        return data["delivery"]
+
+    def _offers(self, kind: ProductKind, cell: Any, delivery: Delivery | None,
                 status: ListingStatus, problems: list[tuple[str, str]]) -> list[dict[str, Any]]:
         items = self._offer_items(cell, problems)
-        digital = data is not None and data["delivery"] is Delivery.DIGITAL
-        if items and data is not None and not digital:
-            problems.append(("offers", "Only digital works are sold by licence; leave offers "
-                                       "empty for an item that ships."))
-            return []
-        if digital and not items and status is ListingStatus.PUBLISHED:
-            problems.append(("offers", "A published digital work needs at least one licence "
-                                       "offer."))
+        offer_problem = self.offer_problem(delivery, bool(items), status)
+        if offer_problem:
+            problems.append(("offers", offer_problem))
+            if items and delivery is Delivery.PHYSICAL:
+                return []
         offers: list[dict[str, Any]] = []
         for position, item in enumerate(items, start=1):
             try:
@@ -236,6 +336,20 @@ class ListingValidator:
                                  f"'{offer['tier'].value}'; a work has one offer per tier."))
             offers.append({k: v for k, v in offer.items() if k in _OFFER_COLUMNS})
         return offers
+
+    def offer_problem(self, delivery: Delivery | None, has_offers: bool,
+                      status: ListingStatus) -> str | None:
+        """What is wrong with a listing's offers given its delivery; None when nothing.
+
+        Without an offers column an existing work keeps its offers (`as_new` checks a new one).
+        """
+        if has_offers and delivery is Delivery.PHYSICAL:
+            return ("Only digital works are sold by licence; leave offers empty for an item "
+                    "that ships.")
+        if (self.has_offers and not has_offers and delivery is Delivery.DIGITAL
+                and status is ListingStatus.PUBLISHED):
+            return "A published digital work needs at least one licence offer."
+        return None
 
     @staticmethod
     def _offer_items(cell: Any, problems: list[tuple[str, str]]) -> list[dict[str, Any]]:

@@ -211,19 +211,24 @@ def ids_in(connection: Connection, column: Any, ids: Iterable[int]) -> Any:
 
 
 def differing(connection: Connection, table: Table, rows: list[dict[str, Any]], *,
-              keys: Sequence[str], columns: Iterable[str], where: Any) -> list[dict[str, Any]]:
+              keys: Sequence[str], columns: Iterable[str], where: Any,
+              fill: Sequence[str] = ()) -> list[dict[str, Any]]:
     """The rows not stored yet, or stored with another value in one of `columns`.
 
     One SELECT (of the stored rows `where` picks) replaces an upsert of every row when most
     rows are unchanged, as on a re-import. Values compare with Python's ==; a row that looks
     changed is only a candidate: the upsert's own IS DISTINCT FROM still decides, so the
-    report counts exactly the rows the database changed.
+    report counts exactly the rows the database changed. A stored candidate gets the stored
+    values of the `fill` columns (a file without them must not put a NULL in the upsert's
+    INSERT half, which the database checks before it sees the conflict).
     """
     if not rows:
         return []
     compared = [c for c in columns if c not in keys]
-    query = select(*(table.c[k] for k in keys), *(table.c[c] for c in compared)).where(where)
-    width = len(keys)
+    fill = [c for c in fill if c not in keys and c not in compared]
+    query = select(*(table.c[k] for k in keys), *(table.c[c] for c in compared),
+                   *(table.c[c] for c in fill)).where(where)
+    width, end = len(keys), len(keys) + len(compared)
     stored = {tuple(found[:width]): tuple(found[width:]) for found in connection.execute(query)}
     key_of, values_of = _tuple_getter(list(keys)), _tuple_getter(compared)
     candidates = []
@@ -232,11 +237,15 @@ def differing(connection: Connection, table: Table, rows: list[dict[str, Any]], 
         if found is None:
             candidates.append(row)
             continue
+        if fill:
+            found, kept = found[:end - width], found[end - width:]
         try:
             mine = values_of(row)
         except KeyError:  # a column the row does not give: never equal to a stored value
             mine = tuple(row.get(name, _MISSING) for name in compared)
         if mine != found:
+            if fill:
+                row.update(zip(fill, kept, strict=True))
             candidates.append(row)
     return candidates
 

@@ -242,8 +242,8 @@ class ListingSchema(FlatSchema):
         physical = self.is_physical(data)
         data["delivery"] = Delivery.PHYSICAL if physical else Delivery.DIGITAL
         # list_price mirrors the price of a physical good; the services keep it for offers.
-        if physical:
-            data["list_price"] = data["price"]
+        if physical:  # (a loader without the price, for a file that has none, gives None)
+            data["list_price"] = data.get("price")
         return data
 
 
