@@ -5,7 +5,10 @@ surrounding spaces, and words its messages after a human label ("Width must be a
 number."), so a message makes sense wherever it is shown. The messages are `Message`s, with
 the label a Message of its own, so an interface can say them in its language. Each field
 does its whole job in one `_deserialize` call instead of a chain of validators: the bulk
-importer runs them on tens of thousands of rows a second.
+importer runs them on tens of thousands of rows a second. A message that depends only on the
+field (its label, bounds, choices or places), not on the input, is built on the field's first
+failure and then reused (a `cached_property`): a Message is never changed once made, so every
+failure of the field can share it, and a file full of errors does not build them again.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import re
 from datetime import time, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 from marshmallow import ValidationError, fields, missing
@@ -92,11 +96,15 @@ class Text(LabelledField):
                 raise self.make_error("required")
             return self.load_default
         if len(text) > self.max_length:
-            raise self.fail(Message("%(label)s is too long: at most %(maximum)s characters.",
-                                    label=self.named, maximum=self.max_length))
+            raise self.fail(self._too_long)
         if self.pattern is not None and not self.pattern.match(text):
             raise self.fail(self.pattern_message)
         return text
+
+    @cached_property
+    def _too_long(self) -> Message:
+        return Message("%(label)s is too long: at most %(maximum)s characters.",
+                       label=self.named, maximum=self.max_length)
 
 
 class HsCode(Text):
@@ -111,12 +119,16 @@ class HsCode(Text):
             return None
         digits = re.sub(r"[\s.]", "", text)
         if not digits.isdigit() or len(digits) not in (2, 4, 6):
-            raise self.fail(Message("%(label)s must be a 6-digit HS subheading, like 5701.10.",
-                                    label=self.named))
+            raise self.fail(self._not_a_subheading)
         try:
             return hs.validate_subheading(digits)
         except LibraryValidationError as failure:
             raise self.fail(failure.messages["hs_code"][0]) from None
+
+    @cached_property
+    def _not_a_subheading(self) -> Message:
+        return Message("%(label)s must be a 6-digit HS subheading, like 5701.10.",
+                       label=self.named)
 
 
 class Email(Text):
@@ -128,10 +140,13 @@ class Email(Text):
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str | None:
         text = super()._deserialize(value, attr, data, **kwargs)
         if text is not None and not _EMAIL.match(text):
-            raise self.fail(Message(
-                "%(label)s does not look like an e-mail address (name@example.az).",
-                label=self.named))
+            raise self.fail(self._not_an_address)
         return None if text is None else text.lower()
+
+    @cached_property
+    def _not_an_address(self) -> Message:
+        return Message("%(label)s does not look like an e-mail address (name@example.az).",
+                       label=self.named)
 
 
 class Url(Text):
@@ -158,7 +173,7 @@ class Integer(LabelledField):
         if (self.minimum is not None and number < self.minimum) or (
             self.maximum is not None and number > self.maximum
         ):
-            raise self.fail(self._range_message())
+            raise self.fail(self._out_of_range)
         return number
 
     def _to_int(self, value: Any) -> int:
@@ -171,9 +186,14 @@ class Integer(LabelledField):
                 return int(value)
         except (ValueError, OverflowError, InvalidOperation):
             pass
-        raise self.fail(Message("%(label)s must be a whole number.", label=self.named))
+        raise self.fail(self._not_whole)
 
-    def _range_message(self) -> Message:
+    @cached_property
+    def _not_whole(self) -> Message:
+        return Message("%(label)s must be a whole number.", label=self.named)
+
+    @cached_property
+    def _out_of_range(self) -> Message:
         if self.maximum is None:
             if self.minimum == 1:
                 return Message("%(label)s must be more than 0.", label=self.named)
@@ -202,9 +222,13 @@ class Duration(Integer):
                 for part in parts:
                     seconds = seconds * 60 + int(part)
                 return seconds
-            raise self.fail(Message("%(label)s must be seconds or minutes:seconds, like 4:05.",
-                                    label=self.named))
+            raise self.fail(self._not_a_duration)
         return super()._to_int(value)
+
+    @cached_property
+    def _not_a_duration(self) -> Message:
+        return Message("%(label)s must be seconds or minutes:seconds, like 4:05.",
+                       label=self.named)
 
 
 class Amount(LabelledField):
@@ -218,7 +242,7 @@ class Amount(LabelledField):
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Decimal:
         if isinstance(value, bool):
-            raise self.fail(self._not_a_number())
+            raise self.fail(self._not_a_number)
         try:
             if isinstance(value, Decimal):
                 number = value
@@ -228,20 +252,33 @@ class Amount(LabelledField):
                     text = text.replace(",", ".")
                 number = Decimal(text)
         except (InvalidOperation, ValueError):
-            raise self.fail(self._not_a_number()) from None
+            raise self.fail(self._not_a_number) from None
         if not number.is_finite():
-            raise self.fail(self._not_a_number())
+            raise self.fail(self._not_a_number)
         if number < 0 or (number == 0 and not self.allow_zero):
-            raise self.fail(Message("%(label)s must be more than 0.", label=self.named))
+            raise self.fail(self._not_positive)
         if number > self.maximum:
-            raise self.fail(Message("%(label)s is too large.", label=self.named))
+            raise self.fail(self._too_large)
         if number != number.quantize(self.quantum):
-            raise self.fail(Message("%(label)s can have at most %(places)s decimal places.",
-                                    label=self.named, places=self.places))
+            raise self.fail(self._too_precise)
         return number.quantize(self.quantum)
 
+    @cached_property
     def _not_a_number(self) -> Message:
         return Message("%(label)s must be a number, like 120.50.", label=self.named)
+
+    @cached_property
+    def _not_positive(self) -> Message:
+        return Message("%(label)s must be more than 0.", label=self.named)
+
+    @cached_property
+    def _too_large(self) -> Message:
+        return Message("%(label)s is too large.", label=self.named)
+
+    @cached_property
+    def _too_precise(self) -> Message:
+        return Message("%(label)s can have at most %(places)s decimal places.",
+                       label=self.named, places=self.places)
 
 
 class Choice(LabelledField):
@@ -262,9 +299,13 @@ class Choice(LabelledField):
         if member is None:
             member = self.lookup.get(_key(str(value)))
         if member is None:
-            raise self.fail(Message("%(label)s must be one of: %(choices)s.", label=self.named,
-                                    choices=self.choices))
+            raise self.fail(self._not_a_choice)
         return member
+
+    @cached_property
+    def _not_a_choice(self) -> Message:
+        return Message("%(label)s must be one of: %(choices)s.", label=self.named,
+                       choices=self.choices)
 
 
 class Currency(LabelledField):
@@ -294,7 +335,11 @@ class Boolean(LabelledField):
             return True
         if text in _FALSE:
             return False
-        raise self.fail(Message("%(label)s must be yes or no.", label=self.named))
+        raise self.fail(self._not_yes_or_no)
+
+    @cached_property
+    def _not_yes_or_no(self) -> Message:
+        return Message("%(label)s must be yes or no.", label=self.named)
 
 
 class StringList(LabelledField):
@@ -314,8 +359,7 @@ class StringList(LabelledField):
         elif isinstance(value, list | tuple | set | frozenset):
             items = [item if isinstance(item, str) else str(item) for item in value]
         else:
-            raise self.fail(Message("%(label)s must be a list or text separated by commas.",
-                                    label=self.named))
+            raise self.fail(self._not_a_list)
         result: list[str] = []
         for item in items:
             text = item.strip()
@@ -330,11 +374,20 @@ class StringList(LabelledField):
                         label=self.named, item=text[:20], maximum=self.max_length))
                 result.append(text)
         if len(result) > self.max_items:
-            raise self.fail(Message("%(label)s: at most %(maximum)s items.", label=self.named,
-                                    maximum=self.max_items))
+            raise self.fail(self._too_many_items)
         if not result and self.required:
             raise self.make_error("required")
         return result
+
+    @cached_property
+    def _not_a_list(self) -> Message:
+        return Message("%(label)s must be a list or text separated by commas.",
+                       label=self.named)
+
+    @cached_property
+    def _too_many_items(self) -> Message:
+        return Message("%(label)s: at most %(maximum)s items.", label=self.named,
+                       maximum=self.max_items)
 
 
 def _key(text: str) -> str:

@@ -148,3 +148,22 @@ def test_plain_marshmallow_fields_still_work_in_a_flat_schema():
     with pytest.raises(ValidationError):
         Mixed().load({"note": None})
     assert issubclass(Mixed, Schema)
+
+
+def test_a_field_fails_the_same_way_each_time_and_still_names_the_input():
+    """A field's fixed messages are equal on every failure; one made from the input says it."""
+    schema = Sample()
+
+    def reasons(**values) -> dict:
+        with pytest.raises(ValidationError) as caught:
+            schema.load({"name": "x", **values})
+        return caught.value.messages
+
+    first = reasons(count="11", price="-3", technique="loom")
+    second = reasons(count="-1", price="0", technique="brush")
+    for name in ("count", "price", "technique"):
+        (one,), (other,) = first[name], second[name]
+        assert (one, one.template, one.values) == (other, other.template, other.values)
+    assert first["count"] == ["Count must be between 0 and 10."]
+    assert reasons(tags="abcdef")["tags"] == ["Tags: 'abcdef…' is too long (at most 5)."]
+    assert reasons(tags="ghijklm")["tags"] == ["Tags: 'ghijklm…' is too long (at most 5)."]
