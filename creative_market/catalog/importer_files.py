@@ -22,17 +22,24 @@ from typing import IO, Any
 from creative_market.exceptions import ImportFileError
 
 FORMATS = ("csv", "json", "xlsx")
-_EXTENSIONS = {".csv": "csv", ".txt": "csv", ".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+_EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".json": "json", ".xlsx": "xlsx",
+               ".xlsm": "xlsx"}
 _ZIP_MAGIC = b"PK\x03\x04"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: Files that are no catalogue: what they are, and what to do about it.
 _OTHER_MAGIC = {
-    b"%PDF": "a PDF document",
-    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Word file; save it as .xlsx or CSV",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"\x1f\x8b": "a gzip archive",
+    b"%PDF": ("a PDF document", ""),
+    b"\xd0\xcf\x11\xe0": ("an old Excel (.xls) or Word file",
+                          "save it as .xlsx (Excel Workbook) or as CSV UTF-8"),
+    b"\x89PNG": ("a PNG image", ""),
+    b"\xff\xd8\xff": ("a JPEG image", ""),
+    b"GIF8": ("a GIF image", ""),
+    b"\x1f\x8b": ("a gzip archive", "unpack it first"),
 }
+
+#: The largest CSV cell read (Python's csv module stops at 131,072 characters by default);
+#: a longer value is then refused by its field's own length rule, on its row.
+CSV_FIELD_LIMIT = 16 * 1024 * 1024
 
 Source = str | Path | bytes | IO[bytes]
 #: Key of a row that could not be split into columns; its value says why.
@@ -92,10 +99,15 @@ def load_catalogue_file(
     name, data = read_source(source)
     fmt = detect_format(name, data, file_format)
     if not data.strip():
-        raise ImportFileError(f"{name} is empty: expected a header row and at least one row.")
-    readers = {"csv": _read_csv, "json": _read_json, "xlsx": _read_xlsx}
-    header, rows = readers[fmt](name, data)
-    header = check_columns(name, header, columns)
+        expected = ("a JSON list of objects, one per row" if fmt == "json" else
+                    "a header row and at least one row")
+        raise ImportFileError(f"{name} is empty: expected {expected}.")
+    if fmt == "xlsx":
+        sheet, header, rows = _read_xlsx(name, data, columns)
+        header = check_columns(f"{name}, worksheet '{sheet}'", header, columns)
+    else:
+        header, rows = (_read_csv if fmt == "csv" else _read_json)(name, data)
+        header = check_columns(name, header, columns)
     catalogue = CatalogueFile(name=name, format=fmt, columns=header, rows=list(rows))
     if not catalogue.rows:
         raise ImportFileError(f"{name} has a header but no rows to import.")
@@ -105,9 +117,10 @@ def load_catalogue_file(
 def detect_format(name: str, data: bytes, requested: str | None = None) -> str:
     """The format to read: the one asked for, else the file extension, else a look inside."""
     head = data[:8]
-    for magic, what in _OTHER_MAGIC.items():
+    for magic, (what, advice) in _OTHER_MAGIC.items():
         if head.startswith(magic):
-            raise ImportFileError(f"{name} is {what}, not a CSV, JSON or XLSX catalogue.")
+            raise ImportFileError(f"{name} is {what}, not a CSV, JSON or XLSX catalogue"
+                                  + (f"; {advice}." if advice else "."))
     if requested:
         fmt = requested.lower().lstrip(".")
         if fmt not in FORMATS:
@@ -117,7 +130,7 @@ def detect_format(name: str, data: bytes, requested: str | None = None) -> str:
         fmt = _EXTENSIONS.get(suffix) or (None if suffix and name[0] != "<" else _sniff(data))
         if fmt is None:
             raise ImportFileError(
-                f"Cannot tell what kind of file {name} is: name it .csv, .json or .xlsx "
+                f"Cannot tell what kind of file {name} is: name it .csv, .tsv, .json or .xlsx "
                 "or give the format (--format csv|json|xlsx)."
             )
     is_zip = head.startswith(_ZIP_MAGIC)
@@ -164,16 +177,23 @@ def check_columns(name: str, header: list[str], columns: ColumnSet) -> list[str]
             close = difflib.get_close_matches(column, columns.known, n=1)
             hints.append(f"'{column}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
         raise ImportFileError(
-            f"{name}: unknown column {', '.join(hints)}. A {columns.what} file may have: "
-            f"{', '.join(columns.known)}."
+            f"{name}: unknown column{'s' if len(hints) > 1 else ''} {and_list(hints)}. "
+            f"A {columns.what} file may have: {', '.join(columns.known)}."
         )
     missing = [column for column in columns.required if column not in seen]
     if missing:
+        are = "columns {} are" if len(missing) > 1 else "column {} is"
         raise ImportFileError(
-            f"{name}: required column {', '.join(repr(c) for c in missing)} is missing "
+            f"{name}: required {are.format(and_list(repr(c) for c in missing))} missing "
             f"(a {columns.what} file needs {', '.join(columns.required)})."
         )
     return cleaned
+
+
+def and_list(items: Iterable[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    words = list(items)
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def _decode(name: str, data: bytes) -> str:
@@ -192,11 +212,9 @@ def _decode(name: str, data: bytes) -> str:
 
 def _read_csv(name: str, data: bytes) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
     text = _decode(name, data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096].split("\n", 1)[0], delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter = "\t" if Path(name).suffix.lower() == ".tsv" else _sniff_delimiter(text)
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:  # raised once, never lowered
+        csv.field_size_limit(CSV_FIELD_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
@@ -204,9 +222,20 @@ def _read_csv(name: str, data: bytes) -> tuple[list[str], Iterator[tuple[int, di
     except StopIteration:
         raise ImportFileError(f"{name} is empty: expected a header row.") from None
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise ImportFileError(
+                f"{name}: a cell on line {reader.line_num} is longer than "
+                f"{CSV_FIELD_LIMIT:,} characters; is a quote left open before it?") from None
         raise ImportFileError(
             f"{name} is not valid CSV (line {reader.line_num}): {error}.") from None
     return header, _csv_rows(name, header, lines)
+
+
+def _sniff_delimiter(text: str) -> str:
+    try:
+        return csv.Sniffer().sniff(text[:4096].split("\n", 1)[0], delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
 
 
 def _csv_rows(
@@ -259,7 +288,10 @@ def _read_json(name: str, data: bytes) -> tuple[list[str], Iterator[tuple[int, d
     return header, rows
 
 
-def _read_xlsx(name: str, data: bytes) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
+def _read_xlsx(
+    name: str, data: bytes, columns: ColumnSet
+) -> tuple[str, list[str], Iterator[tuple[int, dict[str, Any]]]]:
+    """The chosen worksheet's title, header and rows (see `_choose_sheet`)."""
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -267,14 +299,50 @@ def _read_xlsx(name: str, data: bytes) -> tuple[list[str], Iterator[tuple[int, d
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         raise ImportFileError(f"{name} is not a readable Excel workbook (.xlsx).") from None
-    sheet = workbook.worksheets[0]
-    values = sheet.iter_rows(values_only=True)
-    header = list(next(values, ()) or ())
+    try:
+        sheet = _choose_sheet(name, workbook.worksheets, columns)
+        values = sheet.iter_rows(values_only=True)
+        header = _header(next(values, ()))
+        cells = [list(row) for row in values]
+    finally:
+        workbook.close()
+    return sheet.title, [str(h) if h is not None else "" for h in header], _xlsx_rows(header,
+                                                                                      cells)
+
+
+def _header(first_row: Iterable[Any] | None) -> list[Any]:
+    header = list(first_row or ())
     while header and header[-1] in (None, ""):
         header.pop()
-    cells = [list(row) for row in values]
-    workbook.close()
-    return [str(h) if h is not None else "" for h in header], _xlsx_rows(header, cells)
+    return header
+
+
+def _choose_sheet(name: str, sheets: list[Any], columns: ColumnSet) -> Any:
+    """The first worksheet; or, when it names none of the required columns (instructions,
+    a cover page) and exactly one other worksheet names them all, that one."""
+
+    def names(sheet: Any) -> set[str]:
+        first = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        return {str(value).strip().lower() for value in _header(first) if value is not None}
+
+    first = sheets[0]
+    if set(columns.required) & names(first):
+        return first
+    fitting = [sheet for sheet in sheets[1:] if set(columns.required) <= names(sheet)]
+    if len(fitting) == 1:
+        return fitting[0]
+    if fitting:
+        raise ImportFileError(
+            f"{name}: the first worksheet, '{first.title}', is not a {columns.what} table, and "
+            f"more than one other worksheet is ({and_list(repr(s.title) for s in fitting)}); "
+            "only one is read: put the one to import first."
+        )
+    raise ImportFileError(
+        f"{name}: the first worksheet, '{first.title}', is not a {columns.what} table: its "
+        f"first row names none of the required columns ({', '.join(columns.required)}). "
+        "Only the first worksheet is read (or the one other worksheet whose first row names "
+        "them all); put the table first, with the column names in row 1."
+    )
 
 
 def _xlsx_rows(
