@@ -58,3 +58,8 @@ def _ascii_letters(decomposed: str) -> str:
         else "" if unicodedata.combining(character) else " "
         for character in decomposed
     )
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """'1 row', '2 rows': a count with its English noun in the right number."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"

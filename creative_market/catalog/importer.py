@@ -42,6 +42,7 @@ from creative_market.catalog.importer_rows import (
 from creative_market.catalog.importer_sql import bulk_page_cache
 from creative_market.db import utcnow
 from creative_market.exceptions import ImportFileError
+from creative_market.text import counted
 
 __all__ = [
     "BATCH_SIZE",
@@ -102,9 +103,9 @@ class ImportReport:
         """One line a person reads at the end of an import."""
         if self.rolled_back:
             return (f"{self.file}: nothing imported (all or nothing): {self.rejected} of "
-                    f"{self.rows} rows rejected.")
-        return (f"{self.file}: {self.rows} rows: {self.inserted} inserted, {self.updated} "
-                f"updated, {self.unchanged} unchanged, {self.rejected} rejected.")
+                    f"{counted(self.rows, 'row')} rejected.")
+        return (f"{self.file}: {counted(self.rows, 'row')}: {self.inserted} inserted, "
+                f"{self.updated} updated, {self.unchanged} unchanged, {self.rejected} rejected.")
 
     def sellers_summary(self) -> str:
         """One line about the sellers file ("" without one); after a rollback, none written."""
@@ -113,9 +114,9 @@ class ImportReport:
             return ""
         if self.rolled_back:
             return (f"{s['file']}: no sellers imported (all or nothing): {s['rejected']} of "
-                    f"{s['rows']} sellers rejected.")
-        return (f"{s['file']}: {s['rows']} sellers: {s['inserted']} inserted, {s['updated']} "
-                f"updated, {s['unchanged']} unchanged, {s['rejected']} rejected.")
+                    f"{counted(s['rows'], 'seller')} rejected.")
+        return (f"{s['file']}: {counted(s['rows'], 'seller')}: {s['inserted']} inserted, "
+                f"{s['updated']} updated, {s['unchanged']} unchanged, {s['rejected']} rejected.")
 
 
 @contextlib.contextmanager
