@@ -90,13 +90,20 @@ class Text(LabelledField):
             "%(label)s is not in the expected form.", label=self.named)
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str | None:
-        text = (value if isinstance(value, str) else str(value)).strip()
+        if isinstance(value, str):
+            text = value.strip()
+        elif isinstance(value, int | Decimal | float) and not isinstance(value, bool):
+            text = str(value)  # a number typed in a spreadsheet cell or a JSON file
+        else:  # a list, an object, true/false: never text
+            raise self.fail(self._not_text)
         if not text:
             if self.required:
                 raise self.make_error("required")
             return self.load_default
         if len(text) > self.max_length:
             raise self.fail(self._too_long)
+        if "\x00" in text:  # PostgreSQL cannot store it, and no one types it
+            raise self.fail(self._nul)
         if self.pattern is not None and not self.pattern.match(text):
             raise self.fail(self.pattern_message)
         return text
@@ -104,7 +111,16 @@ class Text(LabelledField):
     @cached_property
     def _too_long(self) -> Message:
         return Message("%(label)s is too long: at most %(maximum)s characters.",
-                       label=self.named, maximum=self.max_length)
+                       label=self.named, maximum=Number(self.max_length))
+
+    @cached_property
+    def _not_text(self) -> Message:
+        return Message("%(label)s must be text.", label=self.named)
+
+    @cached_property
+    def _nul(self) -> Message:
+        return Message("%(label)s contains a NUL character (0x00); remove it.",
+                       label=self.named)
 
 
 class HsCode(Text):

@@ -177,7 +177,8 @@ class ListingSchema(FlatSchema):
     physical: bool | None = None
 
     sku = Text("SKU", 64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/\-]*$",
-               pattern_message="SKU may hold letters, digits and . _ / - only.")
+               pattern_message="SKU may hold Latin letters, digits and . _ / - only, "
+                               "starting with a letter or digit.")
     title_az = Text("Title in Azerbaijani", 200, required=True,
                     missing_message="A title in Azerbaijani is required.")
     title_en = Text("Title in English", 200)

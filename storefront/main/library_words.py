@@ -37,7 +37,7 @@ KNOWN_MESSAGES = (
     N_("Not a valid choice."),
     # Listings and seller profiles.
     N_("A title in Azerbaijani is required."),
-    N_("SKU may hold letters, digits and . _ / - only."),
+    N_("SKU may hold Latin letters, digits and . _ / - only, starting with a letter or digit."),
     N_("Slug may hold only lower-case letters, digits and dashes."),
     N_("Contact phone may hold digits, spaces, + ( ) and -."),
     N_("File formats are required for a digital work (for example WAV, MP3)."),
@@ -92,6 +92,14 @@ MESSAGE_TEMPLATES = (
     N_('There is no payout %(id)s.'),
     N_('Your account has no seller profile.'),
     N_('The kind of a listing cannot change; create a new listing instead.'),
+    N_('%(label)s must be text.'),
+    N_('%(label)s contains a NUL character (0x00); remove it.'),
+    # The importer's, for files that lack columns.
+    N_('%(label)s is required for a new listing; the file has no %(column)s column.'),
+    N_('A listed physical item needs a price, and this one has none; the file has no price '
+       'column.'),
+    N_('A new published digital work needs at least one licence offer; the file has no '
+       'offers column.'),
     N_('Unknown media: %(media)s.'),
     N_('Give WW for worldwide or at least one ISO country code.'),
     N_('Worldwide already covers every country; list countries or WW, not both.'),
