@@ -9,18 +9,27 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
 
 from creative_market.exceptions import CreativeMarketError, NotFoundError
-from creative_market.export import hs, programmes, report_output, reports, services
-from creative_market.export.documents import TradeDocument, render_pdf
-from creative_market.export.models import IssuedDocument, Programme, Shipment
+from creative_market.text import counted
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from creative_market.export.models import IssuedDocument, Programme, Shipment
+    from creative_market.export.reports import Report
+
+# Each command imports what it works with (the models, the reports, the services, and for
+# documents the PDF renderer with fpdf and Pillow) when it runs, so that `creative-market
+# --help` and every other command do not pay for them.
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
+#: The values of `reports.Dimension` (a test keeps them equal), without importing the reports.
+DIMENSIONS = ("cluster", "region", "destination", "hs_chapter", "category", "flow", "seller")
 
 
 @contextlib.contextmanager
@@ -37,6 +46,8 @@ def transaction() -> Iterator[Session]:
 
 
 def _programme(session: Session, ref: str | None) -> Programme | None:
+    from creative_market.export.models import Programme
+
     if ref is None:
         return None
     where = Programme.id == int(ref) if ref.isdigit() else Programme.name == ref
@@ -60,7 +71,7 @@ def report_group() -> None:
 
 
 @report_group.command("exports")
-@click.option("--by", "dimension", type=click.Choice([d.value for d in reports.Dimension]),
+@click.option("--by", "dimension", type=click.Choice(DIMENSIONS),
               default="cluster", show_default=True)
 @click.option("--from", "starts_on", type=DATE, help="First day (default: the programme's).")
 @click.option("--to", "ends_on", type=DATE, help="Last day (default: the programme's).")
@@ -71,6 +82,8 @@ def report_group() -> None:
 def report_exports(dimension: str, starts_on: Any, ends_on: Any, programme: str | None,
                    fmt: str, output: Path | None) -> None:
     """Exports by a dimension for a period, in AZN and USD, against the previous period."""
+    from creative_market.export import report_output, reports
+
     with transaction() as session:
         try:
             report = reports.exports_report(
@@ -86,7 +99,7 @@ def report_exports(dimension: str, starts_on: Any, ends_on: Any, programme: str 
     _write(output, writers[fmt](report))
 
 
-def _table(report: reports.Report) -> str:
+def _table(report: Report) -> str:
     lines = [f"Exports by {report.dimension.value} {report.starts_on} – {report.ends_on}"
              f" (previous {report.previous_starts_on} – {report.previous_ends_on})",
              f"{'':40} {'lines':>6} {'AZN':>14} {'USD':>14} {'prev AZN':>14} {'change':>8}"]
@@ -96,8 +109,9 @@ def _table(report: reports.Report) -> str:
         lines.append(f"{row.label[:40]:40} {row.lines:>6} {row.value_azn!s:>14} {usd:>14} "
                      f"{row.previous_value_azn!s:>14} {change:>8}")
     if report.lines_without_rate:
-        lines.append(f"{report.lines_without_rate} lines have no exchange rate; add one with "
-                     "`creative-market report rate`.")
+        have = "has" if report.lines_without_rate == 1 else "have"
+        lines.append(f"{counted(report.lines_without_rate, 'line')} {have} no exchange rate; "
+                     "add one with `creative-market report rate`.")
     return "\n".join(lines)
 
 
@@ -111,7 +125,7 @@ def _table(report: reports.Report) -> str:
 def report_chart(kind: str, starts_on: Any, ends_on: Any, programme: str | None,
                  output: Path) -> None:
     """Draw a PNG chart: exports by cluster over time, or by destination."""
-    from creative_market.export import charts
+    from creative_market.export import charts, reports
 
     with transaction() as session:
         chosen = _programme(session, programme)
@@ -134,6 +148,8 @@ def report_chart(kind: str, starts_on: Any, ends_on: Any, programme: str | None,
 def programme_create(name: str, starts_on: Any, ends_on: Any, markets: tuple[str, ...],
                      agency: str) -> None:
     """Create an export programme with its period and target markets."""
+    from creative_market.export import programmes
+
     with transaction() as session:
         programme = programmes.create_programme(session, data={
             "name": name, "agency": agency, "starts_on": starts_on.date().isoformat(),
@@ -147,6 +163,7 @@ def programme_create(name: str, starts_on: Any, ends_on: Any, markets: tuple[str
 def programme_enrol(programme: str, seller_slugs: tuple[str, ...]) -> None:
     """Enrol sellers (by slug) in a programme."""
     from creative_market.catalog.models import Seller
+    from creative_market.export import programmes
 
     with transaction() as session:
         chosen = _programme(session, programme)
@@ -155,7 +172,7 @@ def programme_enrol(programme: str, seller_slugs: tuple[str, ...]) -> None:
             if seller is None:
                 raise NotFoundError(f"There is no seller '{slug}'.")
             programmes.enrol_seller(session, programme=chosen, seller=seller)
-        click.echo(f"{len(seller_slugs)} seller(s) enrolled in '{chosen.name}'.")
+        click.echo(f"{counted(len(seller_slugs), 'seller')} enrolled in '{chosen.name}'.")
 
 
 @report_group.command("rate")
@@ -165,6 +182,8 @@ def programme_enrol(programme: str, seller_slugs: tuple[str, ...]) -> None:
 @click.option("--source", default="")
 def report_rate(currency: str, valid_from: Any, azn_per_unit: str, source: str) -> None:
     """Record the manat rate of a currency from a date on."""
+    from creative_market.export import programmes
+
     with transaction() as session:
         rate = programmes.set_exchange_rate(session, data={
             "currency": currency, "valid_from": valid_from.date().isoformat(),
@@ -179,6 +198,10 @@ def shipment_group() -> None:
 
 
 def _shipment(session: Session, shipment_id: int) -> Shipment:
+    from sqlalchemy.orm import selectinload
+
+    from creative_market.export.models import Shipment
+
     shipment = session.scalar(
         select(Shipment).where(Shipment.id == shipment_id)
         .options(selectinload(Shipment.items), selectinload(Shipment.packages),
@@ -199,6 +222,7 @@ def shipment_from_order(order_reference: str, seller_slug: str, incoterm: str,
                         place: str | None, transport: str) -> None:
     """Open a shipment of a seller's paid physical lines of an order."""
     from creative_market.catalog.models import Seller
+    from creative_market.export import services
     from creative_market.orders.models import Order
 
     with transaction() as session:
@@ -209,7 +233,7 @@ def shipment_from_order(order_reference: str, seller_slug: str, incoterm: str,
         data = {"incoterm": incoterm, "transport": transport, **({"incoterm_place": place}
                                                                  if place else {})}
         shipment = services.shipment_from_order(session, order=order, seller=seller, data=data)
-        click.echo(f"Shipment {shipment.id}: {len(shipment.items)} item(s) to "
+        click.echo(f"Shipment {shipment.id}: {counted(len(shipment.items), 'item')} to "
                    f"{shipment.destination_country}.")
 
 
@@ -220,6 +244,8 @@ def shipment_from_order(order_reference: str, seller_slug: str, incoterm: str,
 @click.option("--net", required=True, help="Net weight, kg.")
 def shipment_add_package(shipment_id: int, size: str, gross: str, net: str) -> None:
     """Add a package with its dimensions and weights."""
+    from creative_market.export import services
+
     parts = size.lower().replace("×", "x").split("x")
     if len(parts) != 3:
         raise click.UsageError("Give --size as LENGTHxWIDTHxHEIGHT in cm, e.g. 160x40x40.")
@@ -238,6 +264,8 @@ def shipment_add_package(shipment_id: int, size: str, gross: str, net: str) -> N
 def shipment_certificate(shipment_id: int, item_number: int, certificate_number: str,
                          issued_on: Any) -> None:
     """Record the Ministry of Culture certificate of item ITEM_NUMBER (1, 2, ...)."""
+    from creative_market.export import services
+
     with transaction() as session:
         shipment = _shipment(session, shipment_id)
         if not 1 <= item_number <= len(shipment.items):
@@ -252,6 +280,8 @@ def shipment_certificate(shipment_id: int, item_number: int, certificate_number:
 @click.argument("shipment_id", type=int)
 def shipment_check(shipment_id: int) -> None:
     """List what is still missing before final documents (exit 1 if anything is)."""
+    from creative_market.export import services
+
     with transaction() as session:
         missing = services.missing_for_documents(_shipment(session, shipment_id))
     for line in missing:
@@ -266,6 +296,8 @@ def shipment_check(shipment_id: int) -> None:
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True)
 def shipment_documents(shipment_id: int, output_dir: Path) -> None:
     """Issue the final documents (once) and write each as PDF and JSON."""
+    from creative_market.export import services
+
     with transaction() as session:
         issued = services.issue_shipment_documents(session, shipment=_shipment(session,
                                                                                 shipment_id))
@@ -273,6 +305,8 @@ def shipment_documents(shipment_id: int, output_dir: Path) -> None:
 
 
 def _write_documents(issued: list[IssuedDocument], output_dir: Path) -> None:
+    from creative_market.export.documents import TradeDocument, render_pdf
+
     output_dir.mkdir(parents=True, exist_ok=True)
     for document in issued:
         data = TradeDocument.from_dict(document.data)
@@ -286,6 +320,8 @@ def _write_documents(issued: list[IssuedDocument], output_dir: Path) -> None:
 @click.option("--limit", default=10, show_default=True)
 def shipment_hs(words: tuple[str, ...], limit: int) -> None:
     """Look up an HS 2022 code, or search the nomenclature by words."""
+    from creative_market.export import hs
+
     query = " ".join(words)
     entry = hs.find(query)
     entries = [entry] if entry else hs.search(query, limit=limit)

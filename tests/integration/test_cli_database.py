@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from creative_market.catalog import cli as import_cli
+from creative_market.catalog import importer
 from creative_market.cli import main
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -118,7 +118,7 @@ def test_a_genuine_bug_still_shows_its_traceback(
     def broken(*_args, **_kwargs):
         raise ModuleNotFoundError("No module named 'a_bug'", name="a_bug")
 
-    monkeypatch.setattr(import_cli, "read_catalogue", broken)
+    monkeypatch.setattr(importer, "read_catalogue", broken)
     result = invoke(url, *COMMANDS["import"])
 
     assert isinstance(result.exception, ModuleNotFoundError)

@@ -77,7 +77,7 @@ def test_rate_command_validates(cli):
 def test_shipment_commands_refuse_then_issue_documents(cli, tmp_path):
     opened = cli("shipment", "from-order", cli.order_reference, "--seller", "seki")
     assert opened.exit_code == 0, opened.output
-    assert "1 item(s) to RU" in opened.output
+    assert "1 item to RU" in opened.output
     shipment_id = opened.output.split()[1].rstrip(":")
     assert cli("shipment", "add-package", shipment_id, "--size", "160x40x40", "--gross", "8.6",
                "--net", "8").exit_code == 0
