@@ -7,8 +7,11 @@ returns a `sessionmaker` bound to an engine configured for the marketplace's nee
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -129,10 +132,27 @@ def alembic_config(url: str | None = None):  # -> alembic.config.Config
 
 
 def upgrade_schema(url: str | None = None, revision: str = "head") -> None:
-    """Create or upgrade the database schema with the Alembic migrations."""
-    from alembic import command
+    """Create or upgrade the database schema with the Alembic migrations.
 
-    command.upgrade(alembic_config(url), revision)
+    Alembic's INFO lines (plugin set-up, "Will assume non-transactional DDL", each revision
+    run) are held back, so an app that logs at INFO starts quietly; warnings and errors pass.
+    """
+    with _alembic_logs_at_warning():  # importing alembic logs its plugins at INFO
+        from alembic import command
+
+        command.upgrade(alembic_config(url), revision)
+
+
+@contextlib.contextmanager
+def _alembic_logs_at_warning() -> Iterator[None]:
+    logger = logging.getLogger("alembic")
+    previous = logger.level
+    if logger.getEffectiveLevel() < logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(previous)
 
 
 def import_all_models() -> None:
