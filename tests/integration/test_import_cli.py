@@ -211,3 +211,15 @@ def test_a_report_that_can_be_written_is_not_left_behind_empty_when_the_database
 
     assert result.exit_code == 1
     assert "Unknown kind of database" in json.loads(report_path.read_text("utf-8"))["error"]
+
+
+def test_counts_of_one_are_singular(run, tmp_path: Path) -> None:
+    lines = (EXAMPLES / "catalogue.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    one = tmp_path / "one.csv"
+    one.write_text(lines[0] + lines[1], encoding="utf-8")
+
+    result = run(one, "--sellers", EXAMPLES / "sellers.csv")
+
+    assert result.exit_code == 0, result.output
+    assert "one.csv: 1 row: 1 inserted, 0 updated, 0 unchanged, 0 rejected." in result.stdout
+    assert "sellers.csv: 4 sellers: 4 inserted" in result.stdout
