@@ -1,10 +1,11 @@
-# The two commands: `make run` serves the storefront, `make test` runs the tests.
+# The two commands: `make run` serves the demo storefront, `make test` runs the tests.
+# `make serve` serves the storefront on your own database (DATABASE_URL) without the demo.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean migration
+.PHONY: run serve test lint bench clean migration
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +15,10 @@ $(STAMP): setup.cfg pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/python -m storefront.demo serve
+
+# No demo data, no migration: run `creative-market db upgrade` on the database first.
+serve: $(STAMP)
+	$(BIN)/flask --app storefront run --host "$${HOST:-127.0.0.1}" --port "$${PORT:-5000}"
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -3,7 +3,9 @@
     serve          migrate, load the demo catalogue once, index it, serve on 127.0.0.1:5000
     load [--force] only prepare the database (--force drops everything and rebuilds it)
 
-HOST and PORT in the environment change where `serve` listens.
+Both work only on an empty database or one the demo made; on any other they change nothing
+and exit with status 1, saying why (see storefront.demo.guard). HOST and PORT in the
+environment change where `serve` listens.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from flask import Flask
 from storefront import create_app
 from storefront.config import DevelopmentConfig
 from storefront.demo.accounts import describe_accounts
+from storefront.demo.guard import NotADemoDatabase
 from storefront.demo.loader import LoadResult, prepare_demo
 
 
@@ -29,6 +32,14 @@ class DemoConfig(DevelopmentConfig):
 def make_demo_app() -> Flask:
     """The storefront app with demo settings (every setting still overridable by env)."""
     return create_app(DemoConfig)
+
+
+def _prepare(app: Flask, *, force: bool = False) -> LoadResult:
+    """prepare_demo, with a refusal said as the command's error (exit status 1)."""
+    try:
+        return prepare_demo(app, force=force)
+    except NotADemoDatabase as refused:
+        raise click.ClickException(str(refused)) from None
 
 
 def _report(app: Flask, result: LoadResult) -> None:
@@ -51,9 +62,10 @@ def main() -> None:
 @main.command()
 @click.option("--force", is_flag=True, help="Drop the database, files and index, then rebuild.")
 def load(force: bool) -> None:
-    """Migrate the database and load the demo catalogue if it has no listings."""
+    """Migrate the database and load the demo catalogue if it has no listings (empty or demo
+    databases only)."""
     app = make_demo_app()
-    _report(app, prepare_demo(app, force=force))
+    _report(app, _prepare(app, force=force))
 
 
 @main.command()
@@ -63,7 +75,7 @@ def load(force: bool) -> None:
 def serve(host: str, port: int, debug: bool) -> None:
     """Prepare the demo (once) and serve it."""
     app = make_demo_app()
-    _report(app, prepare_demo(app))
+    _report(app, _prepare(app))
     click.echo(f"Serving Creative Market on http://{host}:{port}  (Ctrl+C to stop)")
     app.run(host=host, port=port, debug=debug, use_reloader=debug, threaded=True)
 

@@ -1,5 +1,5 @@
 """Prepare a demo site: migrate the database, load the catalogue and its sales history once,
-index it, add accounts."""
+index it, add accounts; only on an empty database or one the demo made (see guard.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import func, inspect, make_url, select, text
 from sqlalchemy.orm import Session
 
 from creative_market.accounts.models import Role
@@ -20,6 +20,15 @@ from creative_market.db import Base, import_all_models, upgrade_schema
 from creative_market.storage import FileStorage
 from storefront.demo.accounts import DEMO_ACCOUNTS, DemoAccount, ensure_demo_accounts
 from storefront.demo.generator import DEMO_SEED, generate_catalogue
+from storefront.demo.guard import (
+    DatabaseState,
+    Inspection,
+    NotADemoDatabase,
+    drop_marker,
+    inspect_database,
+    mark_as_demo,
+    refusal,
+)
 from storefront.demo.programme import generate_export_side
 from storefront.demo.sales import generate_sales
 from storefront.extensions import db, storage
@@ -51,6 +60,7 @@ def wipe(app: Flask) -> None:
         engine = db.engine
         Base.metadata.drop_all(engine)
         with engine.begin() as connection:
+            drop_marker(connection)
             if inspect(connection).has_table("alembic_version"):
                 connection.execute(text("DROP TABLE alembic_version"))
     for setting in ("STORAGE_DIR", "SEARCH_INDEX_DIR"):
@@ -72,6 +82,7 @@ def load_catalogue(app: Flask, *, seed: int = DEMO_SEED) -> tuple[int, int]:
         try:
             summary = generate_catalogue(session, storage(), seed=seed, on_files=keys.extend)
             orders = add_sales_history(session, storage(), seed=seed)
+            mark_as_demo(session.connection(), seed=seed)
             session.commit()
         except BaseException:
             session.rollback()
@@ -126,12 +137,27 @@ def rebuild_search_index(app: Flask) -> int | None:
     return reindex(app)
 
 
+def check_database(app: Flask) -> Inspection:
+    """The app's database, if the demo may use it; else NotADemoDatabase saying what to do."""
+    with app.app_context():
+        inspection = inspect_database(db.engine)
+    if inspection.state is DatabaseState.OTHER:
+        url = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).render_as_string(hide_password=True)
+        raise NotADemoDatabase(refusal(url, inspection))
+    return inspection
+
+
 def prepare_demo(app: Flask, *, force: bool = False, seed: int = DEMO_SEED) -> LoadResult:
-    """Migrate, load the catalogue if the database has no listings (or `force`), index, accounts."""
+    """On an empty or demo database only: migrate, load the catalogue if it has no listings
+    (or `force`), index, accounts. Any other database raises NotADemoDatabase, untouched."""
     started = time.perf_counter()
+    inspection = check_database(app)
     if force:
         wipe(app)
     migrate(app)
+    if inspection.legacy_demo and not force:
+        with app.app_context(), db.engine.begin() as connection:
+            mark_as_demo(connection, seed=seed)  # a demo made before the marker existed
     loaded, orders = False, None
     if listing_count(app) == 0:
         count, orders = load_catalogue(app, seed=seed)

@@ -33,6 +33,7 @@ from creative_market.storage import LocalFileStorage, sha256_of
 from storefront import create_app
 from storefront.demo.accounts import DEMO_ACCOUNTS, DEMO_SELLER_SLUG
 from storefront.demo.generator import generate_catalogue
+from storefront.demo.guard import DEMO_MARKER, DatabaseState, inspect_database
 from storefront.demo.loader import add_sales_history, prepare_demo
 from storefront.extensions import db
 from tests.conftest import truncate_all
@@ -182,6 +183,10 @@ def test_prepare_demo_migrates_loads_indexes_once_and_creates_accounts(demo_site
     assert not second.loaded and second.listings == first.listings
     assert second.orders is None
     with demo_app.app_context():
+        assert inspect_database(db.engine).state is DatabaseState.DEMO
+        assert db.session.scalar(select(func.count()).select_from(DEMO_MARKER)) == 1
+        assert db.session.scalar(select(func.count(User.id)).where(
+            User.email.in_([a.email for a in DEMO_ACCOUNTS]))) == len(DEMO_ACCOUNTS)
         assert db.session.scalar(select(func.count(Product.id))) == first.listings
         assert db.session.scalar(select(func.count(Order.id))) == first.orders
         users = {u.email: u for u in db.session.scalars(select(User))}
