@@ -1,11 +1,15 @@
 """Factories for catalogue objects: sensible defaults, every field overridable.
 
-Each factory adds the object to the session and flushes, never commits.
+Each factory adds the object to the session and flushes, never commits. The values that
+must be unique in the database (emails, slugs, SKUs) carry a random token drawn once per
+process, so two test processes (or runs) sharing one database never collide.
 """
 
 from __future__ import annotations
 
 import itertools
+import os
+import secrets
 from decimal import Decimal
 from typing import Any
 
@@ -28,10 +32,33 @@ from creative_market.catalog.licensing import LicenceOffer, LicenceTier, OfferSt
 from creative_market.catalog.models import Carpet, DesignWork, MediaWork, MusicWork, Product, Seller
 
 _sequence = itertools.count(1)
+# Consonants only: a token never spells a word or a number that a test might look for.
+_TOKEN_ALPHABET = "bcdfghjkmnpqrstvwxz"
+
+
+def _draw_token() -> str:
+    return "".join(secrets.choice(_TOKEN_ALPHABET) for _ in range(7))
+
+
+_token = _draw_token()
+
+
+def _redraw_token() -> None:
+    global _token
+    _token = _draw_token()
+
+
+# A forked child shares the parent's counter, so it needs a token of its own.
+os.register_at_fork(after_in_child=_redraw_token)
 
 
 def _next() -> int:
     return next(_sequence)
+
+
+def _unique(prefix: str, n: int) -> str:
+    """`prefix-token-n`: unique across processes; the same token keeps a process's order."""
+    return f"{prefix}-{_token}-{n}"
 
 
 def _save(session: Session, obj: Any) -> Any:
@@ -45,7 +72,7 @@ def make_user(session: Session, **overrides: Any) -> User:
     n = _next()
     password = overrides.pop("password", "password-123")
     user = User(
-        email=overrides.pop("email", f"user{n}@example.az"),
+        email=overrides.pop("email", f"{_unique('user', n)}@example.az"),
         name=overrides.pop("name", f"İstifadəçi {n}"),
         role=overrides.pop("role", Role.BUYER),
         **overrides,
@@ -58,14 +85,14 @@ def make_seller(session: Session, **overrides: Any) -> Seller:
     """A verified carpet workshop in Guba, unless told otherwise."""
     n = _next()
     values: dict[str, Any] = {
-        "slug": f"seller-{n}",
+        "slug": _unique("seller", n),
         "display_name": f"Usta {n}",
         "kind": SellerKind.INDIVIDUAL,
         "cluster": CreativeCluster.CARPETS,
         "region": Region.GUBA,
         "bio_az": "Əl işi xalçalar toxuyan usta.",
         "verified": True,
-        "contact_email": f"seller{n}@example.az",
+        "contact_email": f"{_unique('seller', n)}@example.az",
         "shipping_domestic": Decimal("10.00"),
         "shipping_cis": Decimal("40.00"),
         "shipping_world": Decimal("90.00"),
@@ -79,8 +106,8 @@ def _product_defaults(session: Session, overrides: dict[str, Any], title: str) -
     seller = overrides.pop("seller", None) or make_seller(session)
     values: dict[str, Any] = {
         "seller": seller,
-        "sku": f"SKU-{n}",
-        "slug": f"item-{n}",
+        "sku": _unique("SKU", n).upper(),
+        "slug": _unique("item", n),
         "title_az": f"{title} {n}",
         "description_az": f"{title} — təsvir.",
         "status": ListingStatus.PUBLISHED,
