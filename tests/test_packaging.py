@@ -25,7 +25,8 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
     return zipfile.ZipFile(next(target.glob("creative_market-*.whl")))
 
 
-def test_wheel_ships_every_migration_fonts_and_the_nomenclature(wheel):
+def test_wheel_ships_every_migration_fonts_the_nomenclature_and_the_licence(wheel):
+    # One test for the one wheel: two xdist workers building it at once share build/.
     names = set(wheel.namelist())
     data = "creative_market-0.1.0.data/data/share/creative-market/migrations/"
     expected = {data + "env.py", data + "script.py.mako"} | {
@@ -34,6 +35,12 @@ def test_wheel_ships_every_migration_fonts_and_the_nomenclature(wheel):
     assert expected <= names
     assert "creative_market/fonts/DejaVuSans.ttf" in names
     assert "creative_market/data/hs/harmonized-system.csv" in names
+    licence = (ROOT / "LICENSE").read_text()
+    assert licence.startswith("MIT License") and "Creative Market contributors" in licence
+    dist_info = "creative_market-0.1.0.dist-info/"
+    assert wheel.read(dist_info + "licenses/LICENSE").decode() == licence
+    metadata = wheel.read(dist_info + "METADATA").decode().split("\n\n")[0].splitlines()
+    assert "License: MIT" in metadata and "License-File: LICENSE" in metadata
 
 
 def test_installed_migrations_are_found_without_a_checkout(tmp_path, monkeypatch):
@@ -50,12 +57,3 @@ def test_missing_migrations_are_named_in_the_error(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "prefix", str(tmp_path))
     with pytest.raises(FileNotFoundError, match="share/creative-market/migrations"):
         db.migrations_directory()
-
-
-def test_wheel_carries_the_mit_licence_named_in_its_metadata(wheel):
-    licence = (ROOT / "LICENSE").read_text()
-    assert licence.startswith("MIT License") and "Creative Market contributors" in licence
-    dist_info = "creative_market-0.1.0.dist-info/"
-    assert wheel.read(dist_info + "licenses/LICENSE").decode() == licence
-    metadata = wheel.read(dist_info + "METADATA").decode().split("\n\n")[0].splitlines()
-    assert "License: MIT" in metadata and "License-File: LICENSE" in metadata
