@@ -16,6 +16,7 @@ import os
 import click
 from flask import Flask
 
+from creative_market.cli_database import masked_url
 from storefront import create_app
 from storefront.config import DevelopmentConfig
 from storefront.demo.accounts import describe_accounts
@@ -44,7 +45,7 @@ def _prepare(app: Flask, *, force: bool = False) -> LoadResult:
 
 def _report(app: Flask, result: LoadResult) -> None:
     what = "loaded" if result.loaded else "kept"
-    click.echo(f"Database: {app.config['DATABASE_URL']}")
+    click.echo(f"Database: {masked_url(app.config['DATABASE_URL'])}")
     click.echo(f"Demo catalogue {what}: {result.listings} listings ({result.seconds:.1f} s).")
     if result.orders is not None:
         click.echo(f"Sales history: {result.orders} paid orders and an export programme.")
