@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from creative_market.db import Base, import_all_models, make_engine
@@ -78,6 +79,23 @@ def engine(database_url: str) -> Iterator[Engine]:
     Base.metadata.create_all(engine)
     yield engine
     engine.dispose()
+
+
+@contextmanager
+def recorded_statements(engine: Engine, *, skip: tuple[str, ...] = ()) -> Iterator[list[str]]:
+    """Collect the SQL statements `engine` runs inside the block, in order, leaving out
+    those that begin with a word of `skip` (such as "BEGIN")."""
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        if not statement.lstrip().upper().startswith(skip):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
 
 
 def truncate_all(engine: Engine) -> None:

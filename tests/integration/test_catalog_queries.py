@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event
 
 from creative_market.catalog import queries
 from creative_market.catalog.enums import (
@@ -28,23 +26,12 @@ from creative_market.testing.factories import (
     make_offer,
     make_seller,
 )
+from tests.conftest import recorded_statements
 
 
-@contextmanager
-def counted_statements(session) -> Iterator[list[str]]:
+def counted_statements(session) -> AbstractContextManager[list[str]]:
     """Collect the SQL statements the session's engine runs (transaction control left out)."""
-    statements: list[str] = []
-    engine = session.get_bind()
-
-    def record(_conn, _cursor, statement, *_args) -> None:
-        if not statement.lstrip().upper().startswith(("BEGIN", "SAVEPOINT", "RELEASE")):
-            statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+    return recorded_statements(session.get_bind(), skip=("BEGIN", "SAVEPOINT", "RELEASE"))
 
 
 def add_image(session, product, n: int) -> None:

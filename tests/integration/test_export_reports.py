@@ -4,12 +4,12 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event
 
 from creative_market.export import programmes, reports, reports_full
 from creative_market.export.reports import Dimension
 from creative_market.export.testing import make_paid_order, make_sample_exports
 from creative_market.testing.factories import make_carpet, make_music_work, make_offer
+from tests.conftest import recorded_statements
 
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))
 
@@ -170,18 +170,10 @@ def test_programme_report_covers_its_sellers_and_marks_target_markets(session, m
 
 
 def test_a_report_is_one_sql_statement(session, engine, market):
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with recorded_statements(engine) as statements:
         for dimension in Dimension:
             reports.exports_report(session, dimension=dimension, starts_on=MARCH[0],
                                    ends_on=MARCH[1])
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     assert len(statements) == len(Dimension)
 
 

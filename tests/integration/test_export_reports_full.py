@@ -5,7 +5,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event
 
 from creative_market.export import programmes, reports, reports_full, services
 from creative_market.export.reports import Dimension
@@ -13,6 +12,7 @@ from creative_market.export.reports_full import full_report
 from creative_market.export.testing import make_paid_order, make_sample_exports
 from creative_market.orders.state import LineStatus
 from creative_market.testing.factories import make_carpet, make_design_work, make_seller
+from tests.conftest import recorded_statements
 
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))
 
@@ -74,16 +74,8 @@ def test_full_report_for_a_programme_equals_each_dimensions_report(session, mark
 
 
 def test_full_report_is_one_sql_statement(session, engine, market):
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with recorded_statements(engine) as statements:
         full = full_report(session, starts_on=MARCH[0], ends_on=MARCH[1])
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     assert len(statements) == 1
     assert len(full) == len(Dimension)
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, String, cast, event, func, select
+from sqlalchemy import Engine, String, cast, func, select
 from sqlalchemy.orm import Session
 
 from creative_market.catalog import importer_db
@@ -26,6 +26,7 @@ from creative_market.catalog.models import (
 )
 from creative_market.exceptions import ImportFileError
 from creative_market.testing.factories import make_design_work, make_seller
+from tests.conftest import recorded_statements
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 HEADER = "seller,sku,kind,status,title_az,price,stock_quantity,weight_grams,category,materials"
@@ -293,20 +294,12 @@ def test_bad_offers_and_fields_of_another_kind_are_rejected(session: Session) ->
 def test_statements_per_import_do_not_grow_with_the_rows(
     engine: Engine, session: Session, seki: Seller
 ) -> None:
-    statements: list[str] = []
-
-    def count(*args) -> None:
-        statements.append(args[2])
-
     counts = []
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with recorded_statements(engine) as statements:
         for size in (3, 60):
             statements.clear()
             _import(session, _design_rows(*(_bowl(f"S{size}-{n}") for n in range(size))))
             counts.append(len(statements))
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
     assert counts[0] == counts[1]
 

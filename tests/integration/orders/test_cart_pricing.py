@@ -5,13 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event
 
 from creative_market.catalog.enums import ListingStatus
 from creative_market.catalog.licensing import OfferStatus
 from creative_market.money import Money
 from creative_market.orders.services import price_cart
 from creative_market.testing import factories as f
+from tests.conftest import recorded_statements
 from tests.integration.orders.support import ADDRESS, licence, place
 
 
@@ -157,18 +157,9 @@ def test_pricing_reads_a_fixed_number_of_statements_and_writes_nothing(session):
         items.append(_goods(f.make_carpet(session, seller=seller, stock_quantity=3), 2))
         items.append(_offer(f.make_offer(session, f.make_music_work(session, seller=seller))))
     session.commit()
-    engine = session.get_bind()
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with recorded_statements(session.get_bind()) as statements:
         session.expire_all()
         cart = price_cart(session, items=items, currency="AZN", country="TR")
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     assert len(cart.lines) == 8 and cart.can_check_out
     kinds = [s.split()[0].upper() for s in statements if s.split()[0].upper() != "BEGIN"]
     assert kinds == ["SELECT", "SELECT"]  # products, then offers; sellers joined to both

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event
 
 from creative_market.catalog.licensing import LicenceTier
 from creative_market.exceptions import NotAvailableError, NotFoundError, ValidationError
@@ -16,6 +15,7 @@ from creative_market.orders.models import LineKind, ShippingZone
 from creative_market.orders.settings import OrderSettings
 from creative_market.orders.state import LineStatus, OrderStatus
 from creative_market.testing import factories as f
+from tests.conftest import recorded_statements
 from tests.integration.orders.support import (
     ADDRESS,
     counters,
@@ -187,16 +187,8 @@ def test_placing_reads_the_catalogue_in_a_fixed_number_of_queries(session, engin
     lines = [goods(p) for p in products] + [licence(o) for o in offers]
     session.commit()
     session.expire_all()
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with recorded_statements(engine) as statements:
         place(session, lines)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     kinds = Counter(s.split()[0].upper() for s in statements)
     assert kinds["SELECT"] == 2  # offers with products and sellers; products with sellers
     assert kinds["UPDATE"] == 6 + 1  # one conditional UPDATE per line, then the reference
