@@ -9,6 +9,13 @@ off by default so tests can post forms simply; use the `csrf_app`/`csrf_client` 
     user = make_account(app, role="seller")          # committed; password PASSWORD
     login(client, user)                               # logs in through the real form
     client = logged_in_client(app, role="admin")      # a fresh client, already logged in
+    with count_queries(app) as statements: ...        # the SQL the app runs in the block
+    statement_count(app, client, "/browse")           # how many a page's GET runs
+
+Fixtures of data and of who is looking: `agency` (an agency account's client, pages in
+the default language), `agency_en` (the same, reading English), `sample` (the committed
+sample exports of March 2026) and `shop` (a carpet and a music licence for checkout tests;
+the app's clients read English from then on).
 """
 
 from __future__ import annotations
@@ -20,14 +27,15 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event
 
 from creative_market.accounts.models import Role, User
 from creative_market.db import Base, import_all_models
+from creative_market.export.testing import make_sample_exports
 from creative_market.testing.factories import make_seller, make_user
 from storefront import create_app
 from storefront.extensions import db
-from tests.conftest import truncate_all
+from tests.conftest import recorded_statements, truncate_all
+from tests.stripe_server.shop import Shop, stock_shop
 
 PASSWORD = "password-123"
 
@@ -150,18 +158,45 @@ def make_client(app: Flask) -> Callable[..., FlaskClient]:
     return lambda role=Role.BUYER, **overrides: logged_in_client(app, role, **overrides)
 
 
+@pytest.fixture
+def agency(make_client) -> FlaskClient:
+    """A client logged in as a new agency account (pages in the default language, az)."""
+    return make_client(Role.AGENCY)
+
+
+@pytest.fixture
+def agency_en(make_client) -> FlaskClient:
+    """A client logged in as a new agency account, reading the pages in English."""
+    client = make_client(Role.AGENCY)
+    client.set_cookie("lang", "en")
+    return client
+
+
+@pytest.fixture
+def sample(app: Flask) -> None:
+    """The library's sample exports (sellers, paid orders, shipments), committed."""
+    with app.app_context():
+        make_sample_exports(db.session)
+        db.session.commit()
+
+
+@pytest.fixture
+def shop(app: Flask) -> Shop:
+    """A carpet and a music licence to buy; the app's test clients read English after it."""
+    return stock_shop(app)
+
+
 @contextmanager
 def count_queries(app: Flask) -> Iterator[list[str]]:
     """Collect the SQL statements the app's engine runs inside the block."""
-    statements: list[str] = []
     with app.app_context():
         engine = db.engine
-
-    def _record(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", _record)
-    try:
+    with recorded_statements(engine) as statements:
         yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", _record)
+
+
+def statement_count(app: Flask, client: FlaskClient, path: str) -> int:
+    """How many SQL statements a GET of `path` runs; the page must answer 200."""
+    with count_queries(app) as statements:
+        assert client.get(path).status_code == 200
+    return len(statements)

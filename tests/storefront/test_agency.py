@@ -12,24 +12,12 @@ from pypdf import PdfReader
 
 from creative_market.export import services
 from creative_market.export.models import Programme
-from creative_market.export.testing import make_paid_order, make_sample_exports
+from creative_market.export.testing import make_paid_order
 from creative_market.testing.factories import make_carpet, make_seller
 from storefront.extensions import db
 from tests.storefront.conftest import count_queries
 
 MARCH = {"from": "2026-03-01", "to": "2026-03-31"}
-
-
-@pytest.fixture
-def agency(make_client):
-    return make_client("agency")
-
-
-@pytest.fixture
-def sample(app):
-    with app.app_context():
-        make_sample_exports(db.session)
-        db.session.commit()
 
 
 def shipment_of_old_carpet(app):

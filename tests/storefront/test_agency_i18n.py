@@ -37,7 +37,7 @@ def test_every_agency_text_is_translated(language):
     ("az", "Sifarişdən yeni göndərmə", "Yükalanın ünvanı"),
     ("ru", "Новая отправка по заказу", "Адрес грузополучателя"),
 ])
-def test_shipment_form_in_the_interface_language(make_client, language, heading, field):
-    page = make_client("agency").get(f"/agency/shipments/new?lang={language}")
+def test_shipment_form_in_the_interface_language(agency, language, heading, field):
+    page = agency.get(f"/agency/shipments/new?lang={language}")
     text = page.get_data(as_text=True)
     assert heading in text and field in text

@@ -17,14 +17,6 @@ PACKAGE = {"length_cm": "160", "width_cm": "40", "height_cm": "40",
 
 
 @pytest.fixture
-def agency(make_client):
-    """An agency account's client, reading the pages in English."""
-    client = make_client("agency")
-    client.set_cookie("lang", "en")  # the messages asserted here are the English ones
-    return client
-
-
-@pytest.fixture
 def paid_order(app):
     """A paid order to Germany of a 1955 carpet and a new one by the Şəki workshop."""
     with app.app_context():
@@ -42,11 +34,11 @@ def _shipment(app):
 
 
 @BOTH_DATABASES
-def test_whole_document_flow_in_the_browser(app, agency, paid_order):
-    assert "/agency/shipments/new" in agency.get("/agency/").get_data(as_text=True)
-    form = agency.get(f"/agency/shipments/new?order={paid_order}")
+def test_whole_document_flow_in_the_browser(app, agency_en, paid_order):
+    assert "/agency/shipments/new" in agency_en.get("/agency/").get_data(as_text=True)
+    form = agency_en.get(f"/agency/shipments/new?order={paid_order}")
     assert form.status_code == 200 and f'value="{paid_order}"' in form.get_data(as_text=True)
-    opened = agency.post("/agency/shipments/new", data={
+    opened = agency_en.post("/agency/shipments/new", data={
         "order": paid_order, "seller": "seki", "incoterm": "CPT", "incoterm_place": "Berlin",
         "consignee_name": "Galerie Anna Schmidt", "exporter_tax_id": "1234567890"})
     assert opened.status_code == 302
@@ -56,48 +48,48 @@ def test_whole_document_flow_in_the_browser(app, agency, paid_order):
             shipment.consignee_name) == ("CPT", "Berlin", "DE", "Galerie Anna Schmidt")
     page = f"/agency/shipments/{shipment.id}"
     # two 8 kg carpets and two cushions of 0.6 kg together
-    assert agency.post(f"{page}/packages", data={**PACKAGE, "net_weight_kg": "16.6",
+    assert agency_en.post(f"{page}/packages", data={**PACKAGE, "net_weight_kg": "16.6",
                                                  "gross_weight_kg": "18.5"}).status_code == 302
-    item = agency.post(f"{page}/items", data={
+    item = agency_en.post(f"{page}/items", data={
         "description": "Xalça yastığı", "hs_code": "5705.00", "quantity": "2",
         "net_weight_kg": "0.6", "unit_value": "45", "package_number": "1",
         "year_made": "2025"})
     assert item.status_code == 302
-    text = agency.get(page).get_data(as_text=True)
+    text = agency_en.get(page).get_data(as_text=True)
     assert "Xalça yastığı" in text and "1: 160.0 × 40.0 × 40.0 cm, 16.600 kg net" in text
-    agency.set_cookie("lang", "az")
-    assert "1: 160,0 × 40,0 × 40,0 sm, xalis 16,600 kq, ümumi 18,500 kq" in agency.get(
+    agency_en.set_cookie("lang", "az")
+    assert "1: 160,0 × 40,0 × 40,0 sm, xalis 16,600 kq, ümumi 18,500 kq" in agency_en.get(
         page).get_data(as_text=True)
-    agency.set_cookie("lang", "en")
+    agency_en.set_cookie("lang", "en")
     assert "made in 1955 (before 1960)" in text
     old_item = next(i for i in _items(app) if i.year_made == 1955)
-    assert agency.post(f"{page}/items/{old_item.id}/certificate", data={
+    assert agency_en.post(f"{page}/items/{old_item.id}/certificate", data={
         "certificate_number": "MK-2026/17", "issued_on": "2026-03-02"}).status_code == 302
-    issued = agency.post(f"{page}/documents")
+    issued = agency_en.post(f"{page}/documents")
     assert issued.status_code == 302, issued.get_data(as_text=True)[-3000:]
     links = [part.split('"')[0] for part in
-             agency.get(page).get_data(as_text=True).split('href="/agency/documents/')[1:]]
+             agency_en.get(page).get_data(as_text=True).split('href="/agency/documents/')[1:]]
     pdfs = [link for link in links if link.endswith(".pdf")]
     assert len(pdfs) == 4
-    invoice = agency.get(f"/agency/documents/{pdfs[0]}")
+    invoice = agency_en.get(f"/agency/documents/{pdfs[0]}")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(invoice.data)).pages)
     assert "Şəki xalçası" in text and "Xalça yastığı" in text
 
 
 @BOTH_DATABASES
-def test_a_form_sent_twice_opens_one_shipment_and_shows_it(app, agency, paid_order):
+def test_a_form_sent_twice_opens_one_shipment_and_shows_it(app, agency_en, paid_order):
     form = {"order": paid_order, "seller": "seki", "incoterm": "CPT",
             "incoterm_place": "Berlin"}
-    first = agency.post("/agency/shipments/new", data=form)
-    again = agency.post("/agency/shipments/new", data=form, follow_redirects=True)
+    first = agency_en.post("/agency/shipments/new", data=form)
+    again = agency_en.post("/agency/shipments/new", data=form, follow_redirects=True)
     shipment = _shipment(app)  # .one(): a single shipment with its two customs items
     assert first.headers["Location"].endswith(f"/agency/shipments/{shipment.id}")
     assert again.request.path == f"/agency/shipments/{shipment.id}"
     page = again.get_data(as_text=True)
     assert f"Order {paid_order} already has shipment {shipment.id} for Şəki Xalça Evi." in page
     assert len(_items(app)) == 2
-    agency.set_cookie("lang", "az")
-    page = agency.post("/agency/shipments/new", data=form,
+    agency_en.set_cookie("lang", "az")
+    page = agency_en.post("/agency/shipments/new", data=form,
                        follow_redirects=True).get_data(as_text=True)
     assert f"{paid_order} sifarişində Şəki Xalça Evi satıcısının malları üçün artıq " \
            f"#{shipment.id} göndərməsi var." in page
@@ -108,17 +100,17 @@ def _items(app):
         return db.session.query(Shipment).one().items
 
 
-def test_shipment_form_errors_name_the_fields(app, agency, paid_order):
-    empty = agency.post("/agency/shipments/new", data={"order": "", "seller": ""})
+def test_shipment_form_errors_name_the_fields(app, agency_en, paid_order):
+    empty = agency_en.post("/agency/shipments/new", data={"order": "", "seller": ""})
     text = empty.get_data(as_text=True)
     assert empty.status_code == 422
     assert "Order reference is required." in text and "Seller is required." in text
-    unknown = agency.post("/agency/shipments/new", data={"order": "CM-0000-000000",
+    unknown = agency_en.post("/agency/shipments/new", data={"order": "CM-0000-000000",
                                                           "seller": "nobody"})
     text = unknown.get_data(as_text=True)
     assert unknown.status_code == 422
     assert "There is no order CM-0000-000000." in text and "There is no seller" in text
-    bad = agency.post("/agency/shipments/new", data={
+    bad = agency_en.post("/agency/shipments/new", data={
         "order": paid_order, "seller": "seki", "incoterm": "XYZ",
         "destination_country": "AZ", "freight_cost": "ten"})
     text = bad.get_data(as_text=True)
@@ -130,7 +122,7 @@ def test_shipment_form_errors_name_the_fields(app, agency, paid_order):
     with app.app_context():
         make_seller(db.session, slug="other")
         db.session.commit()
-    nothing = agency.post("/agency/shipments/new", data={"order": paid_order,
+    nothing = agency_en.post("/agency/shipments/new", data={"order": paid_order,
                                                          "seller": "other"})
     assert nothing.status_code == 422
     assert "has no paid physical lines of" in nothing.get_data(as_text=True)
@@ -138,14 +130,14 @@ def test_shipment_form_errors_name_the_fields(app, agency, paid_order):
         assert db.session.query(Shipment).count() == 0
 
 
-def test_package_and_item_errors_show_on_the_shipment_page(app, agency, paid_order):
-    agency.post("/agency/shipments/new", data={"order": paid_order, "seller": "seki"})
+def test_package_and_item_errors_show_on_the_shipment_page(app, agency_en, paid_order):
+    agency_en.post("/agency/shipments/new", data={"order": paid_order, "seller": "seki"})
     page = f"/agency/shipments/{_shipment(app).id}"
-    bad = agency.post(f"{page}/packages", data={**PACKAGE, "gross_weight_kg": "7",
+    bad = agency_en.post(f"{page}/packages", data={**PACKAGE, "gross_weight_kg": "7",
                                                 "height_cm": "0"})
     text = bad.get_data(as_text=True)
     assert bad.status_code == 422 and "Must be more than zero." in text
-    item = agency.post(f"{page}/items", data={"description": "", "hs_code": "9999.99",
+    item = agency_en.post(f"{page}/items", data={"description": "", "hs_code": "9999.99",
                                               "quantity": "1", "net_weight_kg": "1",
                                               "unit_value": "5"})
     text = item.get_data(as_text=True)

@@ -5,20 +5,11 @@ from __future__ import annotations
 import pytest
 
 from creative_market.export.models import Programme
-from creative_market.export.testing import make_sample_exports
 from storefront.extensions import db
 
 
 @pytest.fixture
-def agency(make_client):
-    return make_client("agency")
-
-
-@pytest.fixture
-def programme_page(app, agency):
-    with app.app_context():
-        make_sample_exports(db.session)
-        db.session.commit()
+def programme_page(app, agency, sample):
     agency.post("/agency/programmes/new", data={
         "name": "Xalça ixracı", "starts_on": "2026-03-01", "ends_on": "2026-03-31"})
     with app.app_context():

@@ -14,42 +14,15 @@ from creative_market.orders.models import Order, Payment
 from creative_market.orders.payouts import PayoutStatus, SellerPayout
 from creative_market.orders.state import LineStatus, OrderStatus
 from storefront.extensions import db
+from tests.storefront.checkout_steps import fill_cart, pay, place, place_and_pay
 from tests.stripe_server.fixtures import app_on_both_databases  # noqa: F401  (the `app` fixture)
-from tests.stripe_server.shop import CHECKOUT_FORM, TRACK_BYTES, stock_shop
-
-
-@pytest.fixture
-def shop(app):
-    return stock_shop(app)
+from tests.stripe_server.shop import CHECKOUT_FORM, TRACK_BYTES
 
 
 @pytest.fixture
 def client(app, shop):
     """A client made after the shop is stocked, so it reads the pages in English."""
     return app.test_client()
-
-
-def fill_cart(client, shop) -> None:
-    client.post("/cart/add", data={"product_id": shop.carpet_id, "quantity": 1})
-    client.post("/cart/add", data={"offer_id": shop.offer_id})
-
-
-def place(client) -> tuple[str, str]:
-    """Check out; return the order reference and the test payment page URL."""
-    response = client.post("/checkout", data=CHECKOUT_FORM)
-    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
-    url = response.headers["Location"]
-    reference = re.search(r"/test-pay/(CM-\d{4}-\d{6})", url).group(1)
-    return reference, url
-
-
-def pay(client, url: str, outcome: str = "approve"):
-    page = client.get(url)
-    assert b"TEST PAYMENT PAGE" in page.data
-    attempt = re.search(r'name="attempt" value="([^"]+)"', page.get_data(as_text=True)).group(1)
-    reference = re.search(r"/test-pay/([^?]+)", url).group(1)
-    return client.post(f"/payments/test-pay/{reference}",
-                       data={"attempt": attempt, "outcome": outcome})
 
 
 def test_cart_groups_lines_by_seller_with_terms_shipping_and_total(client, shop):
@@ -231,8 +204,7 @@ def test_cart_and_checkout_pages_never_write_and_submit_expires_overdue_holds(ap
 
 def test_a_download_link_works_only_for_the_buyer(app, client, shop):
     fill_cart(client, shop)
-    reference, url = place(client)
-    pay(client, url)
+    reference = place_and_pay(client)
     detail = client.get(f"/purchases/{reference}").get_data(as_text=True)
     download = re.search(r'href="(/purchases/download/[^"]+)"', detail).group(1)
     stranger = app.test_client()
@@ -244,8 +216,7 @@ def test_a_download_link_works_only_for_the_buyer(app, client, shop):
 
 def test_the_licence_certificate_is_in_the_interface_language(app, client, shop):
     fill_cart(client, shop)
-    reference, url = place(client)
-    pay(client, url)
+    reference = place_and_pay(client)
     detail = client.get(f"/purchases/{reference}").get_data(as_text=True)
     number = re.search(r'class="licence-number">([^<]+)<', detail).group(1)
     for language, expected in (

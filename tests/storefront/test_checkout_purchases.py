@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from creative_market.orders import queries
 from storefront.extensions import db
+from tests.storefront.checkout_steps import fill_cart
 from tests.storefront.conftest import login, make_account
 from tests.stripe_server.fixtures import app_on_both_databases  # noqa: F401  (the `app` fixture)
-from tests.stripe_server.shop import CHECKOUT_FORM, stock_shop
-
-
-@pytest.fixture
-def shop(app):
-    return stock_shop(app)
+from tests.stripe_server.shop import CHECKOUT_FORM
 
 
 def test_orders_are_shown_to_their_buyer_only(app, shop):
@@ -50,8 +44,7 @@ def test_a_returning_buyer_finds_the_last_address_and_licensee_filled_in(app, sh
     buyer = make_account(app)
     client = app.test_client()
     login(client, buyer)
-    client.post("/cart/add", data={"product_id": shop.carpet_id, "quantity": 1})
-    client.post("/cart/add", data={"offer_id": shop.offer_id})
+    fill_cart(client, shop)
     assert client.post("/checkout", data=CHECKOUT_FORM).status_code == 303
     client.post("/cart/add", data={"offer_id": shop.offer_id})
     page = client.get("/checkout").get_data(as_text=True)

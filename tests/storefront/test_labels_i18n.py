@@ -7,7 +7,7 @@ import pytest
 
 from creative_market.catalog.enums import CarpetTechnique
 from creative_market.db import utcnow
-from creative_market.export.testing import make_paid_order, make_sample_exports
+from creative_market.export.testing import make_paid_order
 from creative_market.orders.licences import grant_licence
 from creative_market.orders.state import LineStatus, OrderStatus
 from creative_market.testing import factories
@@ -89,11 +89,7 @@ def test_a_revoked_licence_says_so_in_azerbaijani(app, client):
     assert "Etibarsızdır: ləğv edilib" in page and "revoked" not in page
 
 
-def test_report_dimension_and_rows_on_the_agency_report(app, make_client):
-    with app.app_context():
-        make_sample_exports(db.session)
-        db.session.commit()
-    agency = make_client("agency")
+def test_report_dimension_and_rows_on_the_agency_report(sample, agency):
     query = {"from": "2026-03-01", "to": "2026-03-31", "lang": "az"}
     page = agency.get("/agency/reports", query_string={"by": "cluster", **query})
     text = page.get_data(as_text=True)
@@ -104,11 +100,7 @@ def test_report_dimension_and_rows_on_the_agency_report(app, make_client):
     assert "ticarət axını" in text and "Mallar" in text and "Goods" not in text
 
 
-def test_report_destinations_and_shipment_status_in_russian(app, make_client):
-    with app.app_context():
-        make_sample_exports(db.session)
-        db.session.commit()
-    agency = make_client("agency")
+def test_report_destinations_and_shipment_status_in_russian(sample, agency):
     query = {"from": "2026-03-01", "to": "2026-03-31", "lang": "ru", "by": "destination"}
     text = agency.get("/agency/reports", query_string=query).get_data(as_text=True)
     assert "страна назначения" in text and "Германия (DE)" in text and "Germany" not in text

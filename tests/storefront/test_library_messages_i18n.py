@@ -19,7 +19,6 @@ from creative_market.catalog.schemas import CarpetSchema, MediaWorkSchema
 from creative_market.export import hs
 from creative_market.export import schemas as export_schemas
 from creative_market.export.schemas import ProgrammeSchema
-from creative_market.export.testing import make_sample_exports
 from creative_market.messages import Message
 from creative_market.orders import schemas as order_schemas
 from creative_market.orders.schemas import ShipLinesSchema, ShippingAddressSchema
@@ -81,9 +80,9 @@ def test_a_refused_status_change_is_flashed_in_the_language(app, make_client, la
     ("az", "CM-0000-000000 sifarişi yoxdur.", "“nobody” satıcısı yoxdur."),
     ("ru", "Заказа CM-0000-000000 нет.", "Продавца «nobody» нет."),
 ])
-def test_agency_shipment_form_messages(make_client, language, order, seller):
-    page = make_client("agency").post(f"/agency/shipments/new?lang={language}",
-                                      data={"order": "CM-0000-000000", "seller": "nobody"})
+def test_agency_shipment_form_messages(agency, language, order, seller):
+    page = agency.post(f"/agency/shipments/new?lang={language}",
+                       data={"order": "CM-0000-000000", "seller": "nobody"})
     text = page.get_data(as_text=True)
     assert page.status_code == 422
     assert order in text and seller in text and "There is no" not in text
@@ -92,10 +91,9 @@ def test_agency_shipment_form_messages(make_client, language, order, seller):
 @pytest.mark.parametrize(("language", "expected"), [
     ("az", "“Ad” sahəsini doldurun."), ("ru", "Заполните поле «Имя»."),
 ])
-def test_agency_programme_form_messages(make_client, language, expected):
-    page = make_client("agency").post(f"/agency/programmes/new?lang={language}",
-                                      data={"name": "", "starts_on": "2026-01-01",
-                                            "ends_on": "2026-12-31"})
+def test_agency_programme_form_messages(agency, language, expected):
+    page = agency.post(f"/agency/programmes/new?lang={language}",
+                       data={"name": "", "starts_on": "2026-01-01", "ends_on": "2026-12-31"})
     text = page.get_data(as_text=True)
     assert expected in text and "Name is required." not in text
 
@@ -107,11 +105,7 @@ MARCH = {"by": "hs_chapter", "from": "2026-03-01", "to": "2026-03-31"}
     ("az", "57 Xalçalar və digər toxuculuq döşəmə örtükləri"),
     ("ru", "57 Ковры и прочие текстильные напольные покрытия"),
 ])
-def test_hs_chapter_report_rows_and_downloads(app, make_client, language, carpets):
-    with app.app_context():
-        make_sample_exports(db.session)
-        db.session.commit()
-    agency = make_client("agency")
+def test_hs_chapter_report_rows_and_downloads(sample, agency, language, carpets):
     page = agency.get("/agency/reports", query_string={**MARCH, "lang": language})
     text = page.get_data(as_text=True)
     assert carpets in text and "Carpets and other textile floor coverings" not in text
@@ -122,11 +116,8 @@ def test_hs_chapter_report_rows_and_downloads(app, make_client, language, carpet
     assert ",Carpets," not in csv_by_cluster
 
 
-def test_the_english_report_keeps_the_nomenclature_wording(app, make_client):
-    with app.app_context():
-        make_sample_exports(db.session)
-        db.session.commit()
-    page = make_client("agency").get("/agency/reports", query_string={**MARCH, "lang": "en"})
+def test_the_english_report_keeps_the_nomenclature_wording(sample, agency):
+    page = agency.get("/agency/reports", query_string={**MARCH, "lang": "en"})
     assert "57 Carpets and other textile floor coverings" in page.get_data(as_text=True)
 
 

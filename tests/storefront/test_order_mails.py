@@ -13,9 +13,8 @@ from creative_market.money import Money
 from creative_market.orders.models import Order
 from creative_market.testing.factories import make_user
 from storefront.extensions import db
-from tests.storefront.test_checkout_offline import fill_cart, pay, place
+from tests.storefront.checkout_steps import fill_cart, pay, place
 from tests.stripe_server.fixtures import app_on_both_databases  # noqa: F401  (the `app` fixture)
-from tests.stripe_server.shop import stock_shop
 
 TOTAL = Money(Decimal("1260.00"), "AZN")  # carpet 1200 + domestic shipping 10 + licence 50
 
@@ -28,11 +27,6 @@ CONFIRMATIONS = {
     "en": ("Order {ref}: payment received", "Dear Leyla Məmmədova,",
            "we received your payment of", "Your order, downloads and licence certificates"),
 }
-
-
-@pytest.fixture
-def shop(app):
-    return stock_shop(app)
 
 
 def buy(client, language: str) -> str:

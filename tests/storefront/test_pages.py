@@ -18,7 +18,7 @@ from creative_market.catalog.models import ProductFile
 from creative_market.testing import factories
 from storefront.extensions import db
 from tests.conftest import truncate_all
-from tests.storefront.conftest import BOTH_DATABASES, count_queries
+from tests.storefront.conftest import BOTH_DATABASES, statement_count
 
 pytestmark = BOTH_DATABASES
 
@@ -147,12 +147,6 @@ def test_media_work_page_shows_resolution(app, client):
     assert "6000×4000" in page and "1:02:05" in page
 
 
-def _statements(app, client, path: str) -> int:
-    with count_queries(app) as statements:
-        assert client.get(path).status_code == 200
-    return len(statements)
-
-
 @pytest.mark.parametrize(
     "path", ["/browse", "/browse/carpet", "/regions/guba", "/sellers", "/", "/works/{carpet}"]
 )
@@ -168,7 +162,7 @@ def test_list_pages_issue_the_same_number_of_statements_for_small_and_large_page
         client = app.test_client()
         target = path.format(carpet=catalogue["carpet"])
         client.get(target)  # warm up: the first request of an app may prepare more
-        counts.append(_statements(app, client, target))
+        counts.append(statement_count(app, client, target))
     assert counts[0] == counts[1], counts
     assert counts[0] <= 8, counts
 

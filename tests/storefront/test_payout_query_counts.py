@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
-import pytest
-
 from creative_market.orders.models import Order
 from creative_market.orders.payouts import PayoutStatus, SellerPayout
 from creative_market.testing.factories import make_music_work, make_offer, make_seller
 from storefront.extensions import db
-from tests.storefront.conftest import count_queries
+from tests.storefront.checkout_steps import place_and_pay
+from tests.storefront.conftest import statement_count
 from tests.storefront.payments.helpers import staff_client
 from tests.stripe_server.fixtures import app_on_both_databases  # noqa: F401  (the `app` fixture)
-from tests.stripe_server.shop import CHECKOUT_FORM, stock_shop
-
-
-@pytest.fixture
-def shop(app):
-    return stock_shop(app)
 
 
 def _extra_offers(app, count: int) -> list[int]:
@@ -31,31 +22,20 @@ def _extra_offers(app, count: int) -> list[int]:
 def _buy(client, offer_ids: list[int]) -> str:
     for offer_id in offer_ids:
         client.post("/cart/add", data={"offer_id": offer_id})
-    url = client.post("/checkout", data=CHECKOUT_FORM).headers["Location"]
-    page = client.get(url).get_data(as_text=True)
-    attempt = re.search(r'name="attempt" value="([^"]+)"', page).group(1)
-    reference = re.search(r"/test-pay/([^?]+)", url).group(1)
-    client.post(f"/payments/test-pay/{reference}", data={"attempt": attempt, "outcome": "approve"})
-    return reference
-
-
-def _statements(app, client, path: str) -> int:
-    with count_queries(app) as statements:
-        assert client.get(path).status_code == 200
-    return len(statements)
+    return place_and_pay(client)
 
 
 def test_my_orders_and_the_order_page_have_fixed_statement_counts(app, shop):
     buyer = app.test_client()
     single = _buy(buyer, [shop.offer_id])
-    few_orders = _statements(app, buyer, "/purchases")
-    one_licence = _statements(app, buyer, f"/purchases/{single}")
+    few_orders = statement_count(app, buyer, "/purchases")
+    one_licence = statement_count(app, buyer, f"/purchases/{single}")
     several = _buy(buyer, [shop.offer_id, *_extra_offers(app, 3)])
     _buy(buyer, [shop.offer_id])
-    assert _statements(app, buyer, "/purchases") == few_orders
+    assert statement_count(app, buyer, "/purchases") == few_orders
     page = buyer.get(f"/purchases/{several}").get_data(as_text=True)
     assert page.count('class="licence-number"') == 4
-    assert _statements(app, buyer, f"/purchases/{several}") == one_licence
+    assert statement_count(app, buyer, f"/purchases/{several}") == one_licence
 
 
 def _failed_payout(app, reference: str) -> None:
@@ -73,9 +53,9 @@ def test_the_administrators_money_page_has_a_fixed_statement_count(app, shop):
     reference = _buy(app.test_client(), [shop.offer_id])
     admin = staff_client(app, "admin")
     _failed_payout(app, reference)
-    one = _statements(app, admin, "/money/admin")
+    one = statement_count(app, admin, "/money/admin")
     for _ in range(3):
         _failed_payout(app, reference)
     page = admin.get("/money/admin").get_data(as_text=True)
     assert page.count("No such destination") == 4
-    assert _statements(app, admin, "/money/admin") == one
+    assert statement_count(app, admin, "/money/admin") == one

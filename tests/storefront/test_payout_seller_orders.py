@@ -9,29 +9,20 @@ import pytest
 from creative_market.orders.models import Order
 from creative_market.orders.state import LineStatus
 from storefront.extensions import db
+from tests.storefront.checkout_steps import fill_cart, place_and_pay
 from tests.storefront.conftest import count_queries
 from tests.storefront.payments.helpers import staff_client
 from tests.stripe_server.fixtures import app_on_both_databases  # noqa: F401  (the `app` fixture)
-from tests.stripe_server.shop import CHECKOUT_FORM, stock_shop
 
 
 def buy_offline(app, shop, *, carpet: bool = True, **form: str) -> str:
     """Buy the licence (and the carpet) with the offline gateway; the order's reference."""
     client = app.test_client()
     if carpet:
-        client.post("/cart/add", data={"product_id": shop.carpet_id, "quantity": 1})
-    client.post("/cart/add", data={"offer_id": shop.offer_id})
-    url = client.post("/checkout", data={**CHECKOUT_FORM, **form}).headers["Location"]
-    page = client.get(url).get_data(as_text=True)
-    attempt = re.search(r'name="attempt" value="([^"]+)"', page).group(1)
-    reference = re.search(r"/test-pay/([^?]+)", url).group(1)
-    client.post(f"/payments/test-pay/{reference}", data={"attempt": attempt, "outcome": "approve"})
-    return reference
-
-
-@pytest.fixture
-def shop(app):
-    return stock_shop(app)
+        fill_cart(client, shop)
+    else:
+        client.post("/cart/add", data={"offer_id": shop.offer_id})
+    return place_and_pay(client, **form)
 
 
 def test_the_weaver_ships_the_carpet_and_the_buyer_sees_tracking(app, shop):

@@ -18,7 +18,6 @@ from creative_market.testing.factories import make_carpet, make_music_work, make
 from storefront.extensions import db
 from storefront.search import SearchIndex, SearchIndexBusy, get_index, reindex
 from storefront.search.query import SearchRequest, search
-from tests.conftest import truncate_all
 from tests.integration.orders.support import goods, pay, place
 
 
@@ -31,16 +30,11 @@ def found(app, text: str, **filters) -> list[int]:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def backend_app(request, app_factory):
-    """The storefront on SQLite, then on a private PostgreSQL database."""
+    """The storefront on SQLite, then on a private PostgreSQL database (app_factory empties
+    and disposes it after the test)."""
     if request.param == "sqlite":
-        app = app_factory()
-    else:
-        app = app_factory(DATABASE_URL=request.getfixturevalue("postgres_url"))
-    yield app
-    with app.app_context():
-        db.session.remove()
-        truncate_all(db.engine)
-        db.engine.dispose()
+        return app_factory()
+    return app_factory(DATABASE_URL=request.getfixturevalue("postgres_url"))
 
 
 def test_commit_indexes_and_rollback_does_not(backend_app):

@@ -8,7 +8,6 @@ from sqlalchemy import select
 from creative_market.catalog.enums import ListingStatus
 from creative_market.catalog.models import Product
 from storefront.extensions import db
-from tests.conftest import truncate_all
 from tests.storefront.test_seller import CARPET, NEW_LISTINGS, get_product
 from tests.storefront.test_seller_uploads import jpeg_bytes, upload, wav_bytes
 
@@ -17,12 +16,8 @@ pytestmark = pytest.mark.postgresql
 
 @pytest.fixture
 def pg_app(app_factory, postgres_url):
-    app = app_factory(DATABASE_URL=postgres_url)
-    yield app
-    with app.app_context():
-        db.session.remove()
-        truncate_all(db.engine)
-        db.engine.dispose()
+    """The storefront on the private PostgreSQL database (app_factory empties it after)."""
+    return app_factory(DATABASE_URL=postgres_url)
 
 
 def test_listing_life_and_ownership_on_postgresql(pg_app):

@@ -8,14 +8,14 @@ import pytest
 from creative_market.catalog.models import Seller
 from creative_market.orders.payouts import PayoutStatus, SellerPayout
 from storefront.extensions import db
+from tests.storefront.checkout_steps import fill_cart
 from tests.storefront.payments.helpers import check_out, pay_and_deliver, staff_client
 from tests.stripe_server.shop import stock_shop
 
 
 def buy_everything(app, server, shop) -> str:
     client = app.test_client()
-    client.post("/cart/add", data={"product_id": shop.carpet_id, "quantity": 1})
-    client.post("/cart/add", data={"offer_id": shop.offer_id})
+    fill_cart(client, shop)
     reference, session_id = check_out(client, server)
     pay_and_deliver(client, server, session_id)
     return reference

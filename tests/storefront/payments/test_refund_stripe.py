@@ -11,6 +11,7 @@ import pytest
 from creative_market.orders.models import GrantStatus, LineKind, Payment, Refund
 from creative_market.orders.state import LineStatus, OrderStatus
 from storefront.extensions import db
+from tests.storefront.checkout_steps import fill_cart
 from tests.storefront.payments.helpers import (
     carpet_state,
     check_out,
@@ -19,20 +20,13 @@ from tests.storefront.payments.helpers import (
     staff_client,
 )
 from tests.stripe_server.fixtures import signed_post, wait_for_events
-from tests.stripe_server.shop import stock_shop
-
-
-@pytest.fixture
-def shop(stripe_app):
-    return stock_shop(stripe_app)
 
 
 @pytest.fixture
 def paid(stripe_app, stripe_server, shop):
     """A buyer who paid for the carpet and the music licence: (client, reference)."""
     client = stripe_app.test_client()
-    client.post("/cart/add", data={"product_id": shop.carpet_id, "quantity": 1})
-    client.post("/cart/add", data={"offer_id": shop.offer_id})
+    fill_cart(client, shop)
     reference, session_id = check_out(client, stripe_server)
     pay_and_deliver(client, stripe_server, session_id)
     stripe_server.new_events()  # transfers and the like: not what these tests look at

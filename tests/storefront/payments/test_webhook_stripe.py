@@ -16,56 +16,25 @@ import pytest
 
 from creative_market.catalog.models import Product, Seller
 from creative_market.orders.events import ProcessedWebhookEvent
-from creative_market.orders.models import Order, Payment
+from creative_market.orders.models import Payment
 from creative_market.orders.state import PAID_STATES, LineStatus, OrderStatus
 from storefront.extensions import db
+from tests.storefront.checkout_steps import fill_cart
+from tests.storefront.payments.helpers import check_out, order_of, pay_and_deliver
 from tests.stripe_server.fixtures import signed_post, wait_for_events
-from tests.stripe_server.shop import CHECKOUT_FORM, stock_shop
-
-
-@pytest.fixture
-def shop(stripe_app):
-    return stock_shop(stripe_app)
 
 
 @pytest.fixture
 def buyer(stripe_app, shop):
     client = stripe_app.test_client()
-    client.post("/cart/add", data={"product_id": shop.carpet_id, "quantity": 1})
-    client.post("/cart/add", data={"offer_id": shop.offer_id})
+    fill_cart(client, shop)
     return client
-
-
-def check_out(client, server) -> tuple[str, str]:
-    """Place the order; return (order reference, Checkout Session id)."""
-    response = client.post("/checkout", data=CHECKOUT_FORM)
-    assert response.status_code == 303, response.get_data(as_text=True)[:1500]
-    url = response.headers["Location"]
-    assert url.startswith(server.url + "/c/pay/cs_test_")
-    session_id = url.rsplit("/", 1)[1]
-    reference = server.client().v1.checkout.sessions.retrieve(session_id).client_reference_id
-    return reference, session_id
-
-
-def order_of(app, reference: str) -> Order:
-    with app.app_context():
-        order = db.session.query(Order).filter_by(reference=reference).one()
-        order.lines, order.refunds  # noqa: B018  (load before the context closes)
-        db.session.expunge_all()
-        return order
 
 
 def carpet_counts(app, shop) -> tuple[int, int]:
     with app.app_context():
         carpet = db.session.get(Product, shop.carpet_id)
         return carpet.stock_quantity, carpet.reserved_quantity
-
-
-def pay_and_deliver(client, server, session_id: str) -> dict:
-    server.pay(session_id)
-    [completed] = wait_for_events(server, "checkout.session.completed")
-    assert signed_post(client, completed).status_code == 200
-    return completed
 
 
 def test_checkout_session_is_built_from_the_order(stripe_app, stripe_server, buyer):
