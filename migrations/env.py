@@ -12,6 +12,13 @@ from creative_market.db import Base, database_url, import_all_models, make_engin
 import_all_models()
 config = context.config
 target_metadata = Base.metadata
+#: Tables that live beside the schema but are not the library's: the demo's marker
+#: (storefront/demo/guard.py). Autogenerate must not propose dropping them.
+NOT_OURS = frozenset({"creative_market_demo"})
+
+
+def _include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+    return not (type_ == "table" and name in NOT_OURS)
 
 
 def _url() -> str:
@@ -44,6 +51,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=_include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
