@@ -290,6 +290,7 @@ class ListingWriter:
                       result: BatchResult) -> list[ListingRow]:
         """Rows of a file that lacks columns: new ones checked whole, old ones against the store."""
         assert self.partial is not None
+        self._offered = self._with_active_offers(rows, existing)
         kept = []
         for row in rows:
             if row.raw is None:
@@ -303,6 +304,22 @@ class ListingWriter:
             else:
                 kept.append(checked)
         return kept
+
+    def _with_active_offers(self, rows: list[ListingRow],
+                            existing: dict[tuple[int, str], Any]) -> set[int]:
+        """Ids of the stored works this batch publishes, without an offers column, that have
+        an active offer (one SELECT, only when such a file publishes a digital work)."""
+        if self.with_offers or "status" not in self.columns:
+            return set()
+        ids = [found[0] for row in rows
+               if row.product["status"] is ListingStatus.PUBLISHED
+               and (found := existing.get((row.seller_id, row.sku))) is not None
+               and found[4] == Delivery.DIGITAL and found[6] != ListingStatus.PUBLISHED]
+        if not ids:
+            return set()
+        return set(self.connection.scalars(
+            select(OFFERS.c.product_id).distinct()
+            .where(ids_in(self.connection, OFFERS.c.product_id, ids), OFFERS.c.status == "active")))
 
     def _against_stored(self, row: ListingRow, found: tuple[Any, ...]
                         ) -> ListingRow | list[RowError]:
@@ -326,6 +343,12 @@ class ListingWriter:
                 offers = self.partial.offer_problem(delivery, bool(row.offers), status)
                 if offers:
                     problems.append(("offers", offers))
+        if (not self.with_offers and row.product["delivery"] is Delivery.DIGITAL
+                and status is ListingStatus.PUBLISHED and found[6] != ListingStatus.PUBLISHED
+                and found[0] not in self._offered):
+            problems.append(("status", Message(
+                "This digital work has no active licence offer, so it cannot be published; "
+                "add an offer (or an offers column) first.")))
         if (row.product["delivery"] is Delivery.PHYSICAL and "price" not in self.columns
                 and status is not ListingStatus.DRAFT and price is None):
             problems.append(("price", Message(

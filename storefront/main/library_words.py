@@ -100,6 +100,8 @@ MESSAGE_TEMPLATES = (
        'column.'),
     N_('A new published digital work needs at least one licence offer; the file has no '
        'offers column.'),
+    N_('This digital work has no active licence offer, so it cannot be published; add an '
+       'offer (or an offers column) first.'),
     N_('Unknown media: %(media)s.'),
     N_('Give WW for worldwide or at least one ISO country code.'),
     N_('Worldwide already covers every country; list countries or WW, not both.'),

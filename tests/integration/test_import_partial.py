@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from creative_market.catalog.enums import CarpetTechnique, ListingStatus
 from creative_market.catalog.importer import import_catalogue
-from creative_market.catalog.licensing import LicenceOffer
+from creative_market.catalog.licensing import LicenceOffer, OfferStatus
 from creative_market.catalog.models import Carpet, DesignWork, MusicWork, Product
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -121,6 +121,31 @@ def test_a_new_published_digital_work_without_an_offers_column_is_refused(
     assert report.inserted == 1
     session.expire_all()
     assert set(session.scalars(select(MusicWork.sku))) == {"MS-TRK-07", "MS-NEW-2"}
+
+
+def test_publishing_a_stored_work_without_offers_column_needs_a_stored_offer(
+    session: Session,
+) -> None:
+    _examples(session)
+    # Two stored drafts: one whose offers are all withdrawn, one with an active offer.
+    track = session.scalars(select(MusicWork).where(MusicWork.sku == "MS-TRK-07")).one()
+    photo = session.scalars(select(Product).where(Product.sku == "BF-PH-101")).one()
+    track.status = photo.status = ListingStatus.DRAFT
+    for offer in track.offers:
+        offer.status = OfferStatus.WITHDRAWN
+    session.commit()
+
+    report = _import(session, _csv(
+        "seller,sku,kind,status,title_az",
+        "mugam-sesleri,MS-TRK-07,music,published,Bayatı-Şiraz",
+        "baki-foto,BF-PH-101,media,published,Qız qalası gecə",
+    ))
+
+    assert [(e.sku, e.field) for e in report.errors] == [("MS-TRK-07", "status")]
+    assert "no active licence offer" in report.errors[0].reason
+    session.expire_all()
+    assert session.get(Product, track.id).status is ListingStatus.DRAFT
+    assert session.get(Product, photo.id).status is ListingStatus.PUBLISHED
 
 
 def test_a_design_file_without_category_keeps_the_delivery(session: Session) -> None:
