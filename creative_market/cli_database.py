@@ -19,7 +19,12 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from creative_market.db import DATABASE_URL_ENV, DEFAULT_DATABASE_URL, make_engine
+from creative_market.db import (
+    DATABASE_URL_ENV,
+    DEFAULT_DATABASE_URL,
+    import_all_models,
+    make_engine,
+)
 
 #: What to install for each database driver the library knows.
 DRIVER_PACKAGES = {"psycopg": "creative-market[postgresql]"}
@@ -100,7 +105,12 @@ def open_engine(url: str | None) -> Engine:
 
 
 def open_catalogue(url: str | None) -> sessionmaker[Session]:
-    """A session factory on a database that has the schema; a click message if it has not."""
+    """A session factory on a database that has the schema; a click message if it has not.
+
+    Every model is imported here: a command imports only the modules it uses, and the
+    mappers' relationships name classes of other modules (a shipment its seller...).
+    """
+    import_all_models()
     engine = open_engine(url)
     with database_problems(given_url(url)), engine.connect() as connection:
         ready = inspect(connection).has_table("products")
