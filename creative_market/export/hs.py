@@ -14,10 +14,11 @@ from functools import cache
 from pathlib import Path
 
 from creative_market.exceptions import NotFoundError, ValidationError
+from creative_market.export.hs_words import english_words
 from creative_market.messages import Message
 
 _DATA_DIRECTORY = Path(__file__).resolve().parent.parent / "data" / "hs"
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +135,11 @@ def search(words: str, *, level: int | None = 6, limit: int = 20) -> list[HsEntr
     """Entries whose description contains every word (prefix match), best first.
 
     A number in `words` matches codes starting with it, so "5701" or "wool 57" work too.
+    Azerbaijani and Russian words of the trade are read in the nomenclature's English
+    (`hs_words`): "xalça yun", "ковёр шерсть" and "gumus" find what "carpet wool" and
+    "silver" find.
     """
-    terms = _WORD.findall(words.lower())
+    terms = [_alternatives(term) for term in _WORD.findall(words.lower())]
     if not terms:
         return []
     hits: list[tuple[int, HsEntry]] = []
@@ -149,7 +153,14 @@ def search(words: str, *, level: int | None = 6, limit: int = 20) -> list[HsEntr
     return [entry for _, entry in hits[:limit]]
 
 
-def _matches(term: str, entry: HsEntry, description_words: list[str]) -> bool:
+def _alternatives(term: str) -> tuple[str, ...]:
+    """A typed word and, for an Azerbaijani or Russian one, the nomenclature's English."""
+    return (term, *(part for english in english_words(term) for part in _WORD.findall(english)))
+
+
+def _matches(alternatives: tuple[str, ...], entry: HsEntry,
+             description_words: list[str]) -> bool:
+    term = alternatives[0]
     if term.isdigit():
         return entry.code.startswith(term)
-    return any(word.startswith(term) for word in description_words)
+    return any(word.startswith(each) for each in alternatives for word in description_words)

@@ -58,3 +58,27 @@ def test_sections_and_chapters_have_names():
     assert hs.sections()["XI"].lower().startswith("textiles")
     assert hs.chapter_description("57") == "Carpets and other textile floor coverings"
     assert [e.code for e in hs.children("5701")] == ["570110", "570190"]
+
+
+@pytest.mark.parametrize(("words", "code"), [
+    ("xalça yun", "5701.10"),        # Azerbaijani, as typed
+    ("xalca yun", "5701.10"),        # without Azerbaijani letters
+    ("ковёр шерсть", "5701.10"),     # Russian
+    ("ковры шерстяные", "5701.10"),  # inflected
+    ("kilim", "5702.10"),
+    ("палас", "5702.10"),
+])
+def test_search_reads_azerbaijani_and_russian_trade_words(words, code):
+    assert hs.search(words)[0].display_code == code
+
+
+def test_azerbaijani_letters_are_part_of_a_word_not_a_break_between_two():
+    # "gümüş" was split into "g" and "m" and matched gold and moulds.
+    found = [entry.display_code for entry in hs.search("gümüş", limit=5)]
+    assert found and all("silver" in hs.lookup(code).description.lower() for code in found)
+    assert hs.search("gümüş") == hs.search("gumus") == hs.search("silver")
+
+
+def test_an_unlisted_word_is_searched_as_typed():
+    assert hs.search("qzxwv") == []
+    assert hs.search("tapestries")[0].display_code == "5805.00"
