@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Date, String, case, cast, column, func, literal, select, true, values
+from sqlalchemy import Date, String, and_, case, cast, column, func, literal, select, true, values
 from sqlalchemy.orm import Session
 
 from creative_market.catalog.models import Seller
@@ -102,9 +102,38 @@ class Report:
 
 
 def previous_period(starts_on: date, ends_on: date) -> tuple[date, date]:
-    """The period of the same length just before [starts_on, ends_on]."""
-    length = (ends_on - starts_on).days + 1
-    return starts_on - timedelta(days=length), starts_on - timedelta(days=1)
+    """The period to compare [starts_on, ends_on] with: the same dates one year earlier.
+
+    29 February becomes 28 February. A period longer than a year (its dates one year
+    earlier would overlap it) compares with the preceding period of the same length.
+    Never raises for an early date: a previous period reaching before 1 January of year 1
+    is clamped to it (a period starting that day compares with that day alone).
+    """
+    prev_start, prev_end = _year_earlier(starts_on), _year_earlier(ends_on)
+    if prev_start is not None and prev_end is not None and prev_end < starts_on:
+        return prev_start, prev_end
+    length = timedelta(days=(ends_on - starts_on).days + 1)
+    if starts_on == date.min:
+        return date.min, date.min
+    if starts_on - date.min < length:
+        return date.min, starts_on - timedelta(days=1)
+    return starts_on - length, starts_on - timedelta(days=1)
+
+
+def _year_earlier(day: date) -> date | None:
+    """The same date one year earlier (29 February -> 28 February); None before year 1."""
+    if day.year == 1:
+        return None
+    if day.month == 2 and day.day == 29:
+        return date(day.year - 1, 2, 28)
+    return day.replace(year=day.year - 1)
+
+
+def gap(starts_on: date, previous: tuple[date, date]) -> tuple[date, date] | None:
+    """The days between the previous period and the period, which a report leaves out."""
+    if previous[1] + timedelta(days=1) >= starts_on:
+        return None
+    return previous[1] + timedelta(days=1), starts_on - timedelta(days=1)
 
 
 def _moment(day: date) -> datetime:
@@ -168,24 +197,28 @@ def _day_rates(session: Session, start: date, end: date) -> Any:
 
 
 def _export_lines(
-    session: Session, dimension: Dimension, start: date, end: date, programme_id: int | None
+    session: Session, dimension: Dimension, start: date, end: date, programme_id: int | None,
+    skipping: tuple[date, date] | None = None,
 ) -> Any:
     """SELECT of exported lines in [start, end]: key, label, day, quantity, AZN and USD."""
     key, label = dims.expressions(dimension)
     return export_lines(
         session, [key.label("key"), label.label("label")], start, end, programme_id,
         products=dimension in (Dimension.HS_CHAPTER, Dimension.CATEGORY),
-        customs=dimension is Dimension.HS_CHAPTER)
+        customs=dimension is Dimension.HS_CHAPTER, skipping=skipping)
 
 
 def export_lines(
     session: Session, keys: list[Any], start: date, end: date, programme_id: int | None, *,
-    products: bool, customs: bool,
+    products: bool, customs: bool, skipping: tuple[date, date] | None = None,
 ) -> Any:
     """SELECT of exported lines in [start, end]: `keys`, day, quantity, AZN and USD values.
 
-    `products` joins products and their detail tables, `customs` the declared customs item
-    (at most one per line), for the chapter and category expressions of `report_dimensions`.
+    `skipping` leaves out the lines paid in those days (between the previous period and
+    the period of a report). `no_rate` marks a line without an AZN rate on its day, `no_usd`
+    one valued in AZN without a USD rate. `products` joins products and their detail
+    tables, `customs` the declared customs item (at most one per line), for the chapter and
+    category expressions of `report_dimensions`.
     """
     rates, day = _day_rates(session, start, end), _day_of(session, Order.paid_at)
     value_azn = OrderLine.line_total * rates.c.azn_rate
@@ -194,7 +227,8 @@ def export_lines(
                OrderLine.quantity.label("quantity"), value_azn.label("value_azn"),
                (value_azn / rates.c.usd_rate).label("value_usd"),
                case((rates.c.azn_rate.is_(None), 1), else_=0).label("no_rate"),
-               case((rates.c.usd_rate.is_(None), 1), else_=0).label("no_usd"))
+               case((rates.c.azn_rate.is_not(None) & rates.c.usd_rate.is_(None), 1),
+                    else_=0).label("no_usd"))
         .select_from(OrderLine)
         .join(Order, Order.id == OrderLine.order_id)
         .join(Seller, Seller.id == OrderLine.seller_id)
@@ -203,6 +237,8 @@ def export_lines(
         .outerjoin(rates, (rates.c.currency == Order.currency) & (rates.c.day == day))
         .where(*_order_filters(start, end), OrderLine.status.in_(EXPORTED_LINE_STATES))
     )
+    if skipping is not None:
+        query = query.where(~and_(*_paid_in(*skipping)))
     if products:
         query = (query.join(PRODUCTS, PRODUCTS.c.id == OrderLine.product_id)
                  .outerjoin(DESIGN_WORKS, DESIGN_WORKS.c.id == PRODUCTS.c.id)
@@ -243,7 +279,8 @@ def exports_report(
     starts_on, ends_on = report_period(starts_on, ends_on, programme)
     prev_start, prev_end = previous_period(starts_on, ends_on)
     lines = _export_lines(session, dimension, prev_start, ends_on,
-                          programme.id if programme else None)
+                          programme.id if programme else None,
+                          skipping=gap(starts_on, (prev_start, prev_end)))
 
     def period(sub: Any) -> Any:
         return case((sub.c.day >= starts_on, literal("current")), else_=literal("previous"))

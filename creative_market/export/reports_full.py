@@ -34,6 +34,7 @@ from creative_market.export.reports import (
     Report,
     export_lines,
     fill_report,
+    gap,
     previous_period,
     report_period,
 )
@@ -56,11 +57,11 @@ def _line_groups(
     (bucket, seller, product, line kind, shipping and buyer country, declared HS code): tens
     of thousands of narrow groups instead of half a million wide rows.
     """
-    prev_start, _ = previous_period(starts_on, ends_on)
+    previous = previous_period(starts_on, ends_on)
     keys = [OrderLine.seller_id, OrderLine.product_id, OrderLine.kind, Order.shipping_country,
             Order.buyer_country, dims._declared().hs_code]  # the alias `join_customs_items` joins
-    lines = export_lines(session, keys, prev_start, ends_on, programme_id,
-                         products=False, customs=True).subquery("lines")
+    lines = export_lines(session, keys, previous[0], ends_on, programme_id, products=False,
+                         customs=True, skipping=gap(starts_on, previous)).subquery("lines")
     bucket = case((lines.c.day >= starts_on, literal("current")), else_=literal("previous"))
     grouped = [lines.c.seller_id, lines.c.product_id, lines.c.kind, lines.c.shipping_country,
                lines.c.buyer_country, lines.c.hs_code, bucket]

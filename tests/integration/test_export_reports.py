@@ -29,10 +29,14 @@ def rows(report):
 
 
 def test_exports_by_cluster_in_azn_and_usd_with_change(session, market):
+    # The previous period is March 2025; the February 2026 sale lies between the two
+    # periods and counts in neither.
+    make_paid_order(session, items=[(market["rug"], 1)], country="DE",
+                    paid_at=datetime(2025, 3, 31, 23, 30, tzinfo=UTC))
     report = reports.exports_report(session, dimension="cluster", starts_on=MARCH[0],
                                     ends_on=MARCH[1])
-    assert (report.previous_starts_on, report.previous_ends_on) == (date(2026, 1, 29),
-                                                                    date(2026, 2, 28))
+    assert (report.previous_starts_on, report.previous_ends_on) == (date(2025, 3, 1),
+                                                                    date(2025, 3, 31))
     carpets, design = rows(report)["carpets"], rows(report)["design"]
     # 1000 AZN + 400 AZN + 1000 USD at 1.7 = 3100 AZN; previous period 1000 AZN.
     assert (carpets.lines, carpets.units, carpets.value_azn) == (3, 3, Decimal("3100.00"))
@@ -44,6 +48,30 @@ def test_exports_by_cluster_in_azn_and_usd_with_change(session, market):
     assert report.total().value_azn == Decimal("3220.00")
     assert report.lines_without_rate == 0
     assert [row.label for row in report.rows] == ["Carpets", "Design"]
+
+
+@pytest.mark.parametrize(("period", "previous"), [
+    # This year so far: the same days of last year, not the 326 days before 1 January.
+    ((date(2026, 1, 1), date(2026, 11, 22)), (date(2025, 1, 1), date(2025, 11, 22))),
+    ((date(2026, 9, 1), date(2026, 10, 31)), (date(2025, 9, 1), date(2025, 10, 31))),
+    ((date(2026, 12, 1), date(2027, 2, 28)), (date(2025, 12, 1), date(2026, 2, 28))),
+    ((date(2024, 2, 29), date(2024, 3, 31)), (date(2023, 2, 28), date(2023, 3, 31))),
+    ((date(2026, 1, 1), date(2026, 12, 31)), (date(2025, 1, 1), date(2025, 12, 31))),
+    # Longer than a year: the preceding period of the same length.
+    ((date(2026, 1, 1), date(2027, 1, 1)), (date(2024, 12, 31), date(2025, 12, 31))),
+    # Year 1 has no year before it: clamped, never an OverflowError.
+    ((date(1, 3, 1), date(1, 5, 1)), (date(1, 1, 1), date(1, 2, 28))),
+    ((date(1, 1, 1), date(1, 5, 1)), (date(1, 1, 1), date(1, 1, 1))),
+    ((date(2, 3, 1), date(2, 5, 1)), (date(1, 3, 1), date(1, 5, 1))),
+])
+def test_previous_period_is_the_same_dates_a_year_earlier(period, previous):
+    assert reports.previous_period(*period) == previous
+
+
+def test_a_report_of_year_one_does_not_overflow(session, market):
+    report = reports.exports_report(session, dimension="cluster", starts_on=date(1, 1, 1),
+                                    ends_on=date(1, 12, 31))
+    assert report.rows == [] and report.previous_starts_on == date(1, 1, 1)
 
 
 def test_by_destination_region_seller_chapter_category_and_flow(session, market):

@@ -34,7 +34,9 @@ def market(session):
     refunded.lines[0].status = LineStatus.REFUNDED
     other = make_seller(session, slug="other", display_name="Gəncə Usta")
     make_paid_order(session, items=[(make_carpet(session, seller=other), 2)], country="GE",
-                    currency="USD", paid_at=datetime(2026, 2, 14, 23, 30, tzinfo=UTC))
+                    currency="USD", paid_at=datetime(2025, 3, 14, 23, 30, tzinfo=UTC))
+    make_paid_order(session, items=[(market["rug"], 1)], country="DE",
+                    paid_at=datetime(2025, 3, 1, 0, 0, tzinfo=UTC))
     session.flush()
     return market
 
@@ -53,7 +55,7 @@ def test_full_report_equals_each_dimensions_report(session, market):
     chapters = {row.key: row.value_azn for row in full[Dimension.HS_CHAPTER].rows}
     assert chapters["83"] == Decimal("0.00")  # declared chapter; EUR has no rate yet
     assert full[Dimension.CLUSTER].lines_without_rate == 1
-    assert full[Dimension.DESTINATION].total().previous_lines == 2  # DE in Feb, GE in Feb
+    assert full[Dimension.DESTINATION].total().previous_lines == 2  # DE, GE in March 2025
 
 
 def test_full_report_for_a_programme_equals_each_dimensions_report(session, market):
