@@ -11,11 +11,40 @@ from creative_market.export.documents.base import TradeDocument
 
 FONTS = Path(__file__).resolve().parent.parent.parent / "fonts"
 FAMILY = "DejaVu"
+#: A table row taller than this many lines is drawn as several rows, so that it can go on
+#: over the next page (fpdf2 never breaks one row across pages, and refuses a row taller
+#: than a page).
+MAX_ROW_LINES = 8
+TABLE_FONT_SIZE = 8
+LINE_HEIGHT = 1.8  # times the font size
+
+
+class _DocumentPDF(FPDF):
+    """A4 pages whose footer names the document and numbers the pages ("Page 2 of 3")."""
+
+    def __init__(self, document: TradeDocument) -> None:
+        super().__init__(format="A4")
+        self.document = document
+
+    def header(self) -> None:
+        """Continuation pages start with the document's title and number."""
+        if self.page_no() > 1:
+            self.set_font(FAMILY, "", 8)
+            self.cell(self.epw, 5, f"{self.document.title} No. {self.document.reference} "
+                      "(continued)", new_x="LMARGIN", new_y="NEXT")
+            self.ln(2)
+
+    def footer(self) -> None:
+        """Every page: the document number and "Page n of N"."""
+        self.set_y(-12)
+        self.set_font(FAMILY, "", 8)
+        self.cell(self.epw / 2, 5, f"No. {self.document.reference}")
+        self.cell(self.epw / 2, 5, f"Page {self.page_no()} of {{nb}}", align="R")
 
 
 def _new_pdf(document: TradeDocument) -> FPDF:
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf = _DocumentPDF(document)
+    pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     pdf.set_title(f"{document.title} {document.reference}")
@@ -25,7 +54,10 @@ def _new_pdf(document: TradeDocument) -> FPDF:
 
 
 def render_pdf(document: TradeDocument) -> bytes:
-    """The document as PDF bytes; text stays extractable (fonts embedded as Unicode)."""
+    """The document as PDF bytes; text stays extractable (fonts embedded as Unicode).
+
+    Tables of any length go on over as many pages as they need, their heading repeated.
+    """
     pdf = _new_pdf(document)
     width = pdf.epw
     pdf.set_font(FAMILY, "B", 15)
@@ -71,20 +103,35 @@ def _pairs(pdf: FPDF, pairs: list[tuple[str, str]], bold: bool = False) -> None:
 
 def _table(pdf: FPDF, document: TradeDocument) -> None:
     pdf.ln(2)
-    pdf.set_font(FAMILY, "", 8)
+    pdf.set_font(FAMILY, "", TABLE_FONT_SIZE)
+    weights = _column_weights(document)
+    widths = [pdf.epw * weight / sum(weights) for weight in weights]
     with pdf.table(
-        col_widths=_column_weights(document),
+        col_widths=weights,
         headings_style=FontFace(emphasis="BOLD"),
-        line_height=pdf.font_size * 1.8,
+        line_height=pdf.font_size * LINE_HEIGHT,
         text_align="LEFT",
+        repeat_headings=1,  # the heading row on top of every page the table reaches
     ) as table:
         header = table.row()
         for column in document.columns:
             header.cell(column)
         for values in document.rows:
-            row = table.row()
-            for value in values:
-                row.cell(str(value))
+            for piece in _row_pieces(pdf, [str(value) for value in values], widths):
+                row = table.row()
+                for value in piece:
+                    row.cell(value)
+
+
+def _row_pieces(pdf: FPDF, values: list[str], widths: list[float]) -> list[list[str]]:
+    """A row as rows of at most MAX_ROW_LINES lines each: its long cells go on line by line."""
+    lines = [pdf.multi_cell(width - 1, pdf.font_size * LINE_HEIGHT, value, dry_run=True,
+                            output="LINES") for value, width in zip(values, widths, strict=False)]
+    tallest = max((len(cell) for cell in lines), default=0)
+    if tallest <= MAX_ROW_LINES:
+        return [values]
+    return [["\n".join(cell[start:start + MAX_ROW_LINES]) for cell in lines]
+            for start in range(0, tallest, MAX_ROW_LINES)]
 
 
 def _column_weights(document: TradeDocument) -> tuple[int, ...]:

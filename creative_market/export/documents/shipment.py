@@ -111,7 +111,7 @@ def commercial_invoice(shipment: Any, *, reference: str, issued_on: str) -> Trad
 def packing_list(
     shipment: Any, *, reference: str, issued_on: str, invoice_reference: str
 ) -> TradeDocument:
-    """The packing list: one row per package with its contents and weights."""
+    """The packing list: one row per package with its contents (one item a line) and weights."""
     totals = package_totals(shipment)
     rows, quantity = [], 0
     for package in shipment.packages:
@@ -120,7 +120,7 @@ def packing_list(
         quantity += count
         size = f"{package.length_cm} × {package.width_cm} × {package.height_cm}"
         rows.append([str(package.number), size,
-                     "; ".join(f"{i.quantity} × {i.description}" for i in contents),
+                     "\n".join(f"{i.quantity} × {i.description}" for i in contents),
                      str(count), kg(package.net_weight_kg), kg(package.gross_weight_kg)])
     return TradeDocument(
         kind="packing_list", title="Packing list", reference=reference, issued_on=issued_on,
