@@ -26,14 +26,37 @@ def create_programme(session: Session, *, data: dict[str, Any]) -> Programme:
     values = schemas.load(schemas.ProgrammeSchema(), data)
     if values["ends_on"] < values["starts_on"]:
         raise ValidationError({"ends_on": [Message("The programme cannot end before it starts.")]})
-    if session.scalar(select(Programme.id).where(Programme.name == values["name"])) is not None:
+    values["name"] = values["name"].strip()
+    taken = _name_taken(session, values["name"])
+    if taken is not None:
         raise DuplicateError(Message("A programme called '%(name)s' already exists.",
-                                     name=values["name"]))
+                                     name=taken))
     markets = sorted({code.upper() for code in values.pop("target_markets")})
     programme = Programme(**values, markets=[ProgrammeMarket(country=c) for c in markets])
     session.add(programme)
     session.flush()
     return programme
+
+
+def _name_taken(session: Session, name: str) -> str | None:
+    """The existing programme name equal to `name` but for case ("Qış" and "qış"), if any.
+
+    Compared in Python (an agency has tens of programmes, not thousands) with `name_key`,
+    since SQLite's lower() leaves Azerbaijani letters (Ş, Ç, Ə) alone.
+    """
+    wanted = name_key(name)
+    return next((existing for existing in session.scalars(select(Programme.name))
+                 if name_key(existing) == wanted), None)
+
+
+def name_key(name: str) -> str:
+    """A name folded for comparison: case-free, and I, İ, ı, i all alike.
+
+    Azerbaijani lowercases I to ı and İ to i, English I to i; one name may be typed either
+    way ("QIŞ" for "Qış"), so the four letters count as one.
+    """
+    folded = name.strip().replace("İ", "i").casefold()
+    return folded.replace("ı", "i")
 
 
 def get_programme(session: Session, *, programme_id: int) -> Programme:

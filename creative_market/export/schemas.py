@@ -6,6 +6,7 @@ marketplace's ValidationError with field-level messages.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from marshmallow import EXCLUDE, Schema, fields, validate, validates, validates_schema
@@ -15,11 +16,10 @@ from creative_market.exceptions import ValidationError
 from creative_market.export import hs
 from creative_market.export.countries import HOME_COUNTRY, is_country_code
 from creative_market.export.incoterms import INCOTERMS_2020
-from creative_market.messages import Message
+from creative_market.messages import Message, Number
 from creative_market.money import SUPPORTED_CURRENCIES
 from creative_market.validators import Length, Range, missing_messages, required_message
 
-_POSITIVE = validate.Range(min=0, min_inclusive=False, error="Must be more than zero.")
 #: Ids are 32-bit integers in the database (PostgreSQL `integer`): larger numbers would fail
 #: in the driver, so they are refused as "no such thing" before any query.
 MAX_DATABASE_ID = 2**31 - 1
@@ -48,8 +48,49 @@ def _check_country(value: str) -> None:
 
 def _decimal(label: str, **kwargs: Any) -> fields.Decimal:
     not_a_number = Message("%(label)s must be a number such as 12.50.", label=Message(label))
-    messages = {**missing_messages(label), "invalid": [not_a_number]}  # a list: see validators
+    messages = {**missing_messages(label), "invalid": [not_a_number],  # a list: see validators
+                "special": [not_a_number]}
     return fields.Decimal(as_string=False, error_messages=messages, **kwargs)
+
+
+def _bound(value: Decimal | int) -> Number | str:
+    """A bound as a message shows it: whole numbers with separators (Number), else as typed."""
+    return Number(value) if value == int(value) else str(value)
+
+
+class Between(validate.Validator):
+    """A number from `minimum` to `maximum` (both allowed), said with the field's label.
+
+    The bounds follow the column: the minimum is the smallest positive value its scale
+    holds (a smaller one would round to zero), the maximum a realistic one well inside
+    its precision, so PostgreSQL never rounds to zero nor overflows.
+    """
+
+    def __init__(self, label: str, minimum: Decimal | int, maximum: Decimal | int) -> None:
+        self.label, self.minimum, self.maximum = Message(label), minimum, maximum
+
+    def __call__(self, value: Any) -> Any:
+        if value < self.minimum:
+            if self.minimum == 0:
+                raise SchemaError([Message("%(label)s cannot be negative.", label=self.label)])
+            raise SchemaError([Message("%(label)s must be at least %(minimum)s.",
+                                       label=self.label, minimum=_bound(self.minimum))])
+        if value > self.maximum:
+            raise SchemaError([Message("%(label)s must be at most %(maximum)s.",
+                                       label=self.label, maximum=_bound(self.maximum))])
+        return value
+
+
+#: Bounds of the export numbers, after their columns: Numeric(8, 1) cm, Numeric(10, 3) kg,
+#: Numeric(12, 2) money, Numeric(14, 6) exchange rates, 32-bit integer quantities.
+CM = (Decimal("0.1"), 10_000)
+KG = (Decimal("0.001"), 100_000)
+UNIT_VALUE = (Decimal("0.01"), 100_000_000)
+COSTS = (0, 10_000_000)
+QUANTITY = (1, 1_000_000)
+RATE = (Decimal("0.000001"), 100_000)
+#: How goods travel; only "post" adds a CN23 to the documents.
+TRANSPORT_MODES = ("post", "courier", "air", "road", "rail", "sea")
 
 
 class _Base(Schema):
@@ -74,12 +115,21 @@ class ShipmentSchema(_Base):
         error_messages=missing_messages("Named place"),
     )
     currency = fields.String(load_default="AZN")
-    transport = fields.String(load_default="post", validate=Length(1, 40))
+    transport = fields.String(load_default="post")
     exporter_address = fields.String(load_default="", validate=Length(0, 1000))
     exporter_tax_id = fields.String(load_default=None, allow_none=True,
                                     validate=Length(0, 20))
-    freight_cost = _decimal("Freight cost", load_default=0, validate=Range(min=0))
-    insurance_cost = _decimal("Insurance cost", load_default=0, validate=Range(min=0))
+    freight_cost = _decimal("Freight cost", load_default=0,
+                            validate=Between("Freight cost", *COSTS))
+    insurance_cost = _decimal("Insurance cost", load_default=0,
+                              validate=Between("Insurance cost", *COSTS))
+
+    @validates("transport")
+    def _transport(self, value: str, **_: Any) -> None:
+        if value.strip().lower() not in TRANSPORT_MODES:
+            raise SchemaError([Message("'%(value)s' is not a transport mode; use one of "
+                                       "%(modes)s.", value=value,
+                                       modes=", ".join(TRANSPORT_MODES))])
 
     @validates("destination_country")
     def _destination(self, value: str, **_: Any) -> None:
@@ -113,11 +163,12 @@ class OrderShipmentSchema(_Base):
 class PackageSchema(_Base):
     """A parcel's outer dimensions (cm) and weights (kg)."""
 
-    length_cm = _decimal("Length", required=True, validate=_POSITIVE)
-    width_cm = _decimal("Width", required=True, validate=_POSITIVE)
-    height_cm = _decimal("Height", required=True, validate=_POSITIVE)
-    gross_weight_kg = _decimal("Gross weight", required=True, validate=_POSITIVE)
-    net_weight_kg = _decimal("Net weight", required=True, validate=_POSITIVE)
+    length_cm = _decimal("Length", required=True, validate=Between("Length", *CM))
+    width_cm = _decimal("Width", required=True, validate=Between("Width", *CM))
+    height_cm = _decimal("Height", required=True, validate=Between("Height", *CM))
+    gross_weight_kg = _decimal("Gross weight", required=True,
+                               validate=Between("Gross weight", *KG))
+    net_weight_kg = _decimal("Net weight", required=True, validate=Between("Net weight", *KG))
 
 
 class CustomsItemSchema(_Base):
@@ -130,11 +181,12 @@ class CustomsItemSchema(_Base):
     hs_code = fields.String(required=True, error_messages=missing_messages("HS code"))
     origin_country = fields.String(load_default=HOME_COUNTRY)
     quantity = fields.Integer(
-        required=True, strict=False, validate=validate.Range(min=1, error="At least one."),
+        required=True, strict=False, validate=Between("Quantity", *QUANTITY),
         error_messages=missing_messages("Quantity"),
     )
-    net_weight_kg = _decimal("Net weight", required=True, validate=_POSITIVE)
-    unit_value = _decimal("Unit value", required=True, validate=_POSITIVE)
+    net_weight_kg = _decimal("Net weight", required=True, validate=Between("Net weight", *KG))
+    unit_value = _decimal("Unit value", required=True,
+                          validate=Between("Unit value", *UNIT_VALUE))
     currency = fields.String(load_default="AZN")
     year_made = fields.Integer(load_default=None, allow_none=True, strict=False,
                                validate=Range(1000, 2100))
@@ -166,6 +218,14 @@ class CulturalCertificateSchema(_Base):
     )
 
 
+# Reports compare a period with the one before it: keep both inside the calendar (the
+# periods of programmes too, since reports use them).
+_REPORT_YEARS = validate.Range(
+    min=date(1900, 1, 1), max=date(2199, 12, 31),
+    error="Give a date between 1900-01-01 and 2199-12-31.",
+)
+
+
 class ProgrammeSchema(_Base):
     """An export programme: name, period, target markets."""
 
@@ -173,11 +233,18 @@ class ProgrammeSchema(_Base):
                          error_messages=missing_messages("Name"))
     agency = fields.String(load_default="", validate=Length(0, 200))
     description = fields.String(load_default="")
-    starts_on = fields.Date(required=True, error_messages={**missing_messages("Start"),
-                            "invalid": "Give the date as YYYY-MM-DD."})
-    ends_on = fields.Date(required=True, error_messages={**missing_messages("End"),
-                          "invalid": "Give the date as YYYY-MM-DD."})
+    starts_on = fields.Date(required=True, validate=_REPORT_YEARS,
+                            error_messages={**missing_messages("Start"),
+                                            "invalid": "Give the date as YYYY-MM-DD."})
+    ends_on = fields.Date(required=True, validate=_REPORT_YEARS,
+                          error_messages={**missing_messages("End"),
+                                          "invalid": "Give the date as YYYY-MM-DD."})
     target_markets = fields.List(fields.String(), load_default=list)
+
+    @validates("name")
+    def _name(self, value: str, **_: Any) -> None:
+        if not value.strip():
+            raise SchemaError([required_message("Name")])
 
     @validates("target_markets")
     def _markets(self, value: list[str], **_: Any) -> None:
@@ -185,6 +252,9 @@ class ProgrammeSchema(_Base):
         if bad:
             raise SchemaError(Message("Not ISO country codes: %(codes)s.",
                                       codes=", ".join(bad)))
+        if any(code.strip().upper() == HOME_COUNTRY for code in value):
+            raise SchemaError([Message("Target markets are abroad: Azerbaijan (AZ) cannot "
+                                       "be one.")])
 
 
 class ExchangeRateSchema(_Base):
@@ -193,7 +263,7 @@ class ExchangeRateSchema(_Base):
     currency = fields.String(required=True, error_messages=missing_messages("Currency"))
     valid_from = fields.Date(required=True, error_messages={**missing_messages("Date"),
                              "invalid": "Give the date as YYYY-MM-DD."})
-    azn_per_unit = _decimal("Rate", required=True, validate=_POSITIVE)
+    azn_per_unit = _decimal("Rate", required=True, validate=Between("Rate", *RATE))
     source = fields.String(load_default="", validate=Length(0, 120))
 
     @validates("currency")
@@ -202,13 +272,6 @@ class ExchangeRateSchema(_Base):
             others = [c for c in SUPPORTED_CURRENCIES if c != "AZN"]
             raise SchemaError(Message("Give a rate for one of %(codes)s.",
                                       codes=", ".join(others)))
-
-
-# Reports compare a period with the one before it: keep both inside the calendar.
-_REPORT_YEARS = validate.Range(
-    min=date(1900, 1, 1), max=date(2199, 12, 31),
-    error="Give a date between 1900-01-01 and 2199-12-31.",
-)
 
 
 class ReportQuerySchema(_Base):

@@ -67,7 +67,8 @@ def create_shipment(
         order_id=order.id if order is not None else None,
         exporter_name=seller.display_name,
         **{**values, "destination_country": values["destination_country"].upper(),
-           "incoterm": values["incoterm"].strip().upper(), "currency": values["currency"].upper()},
+           "incoterm": values["incoterm"].strip().upper(), "currency": values["currency"].upper(),
+           "transport": values["transport"].strip().lower()},
     )
     try:
         with session.begin_nested():  # the unique key decides a race the check above lost
@@ -255,7 +256,12 @@ def record_cultural_certificate(
     session: Session, *, item: CustomsItem, data: dict[str, Any],
     settings: ExportSettings | None = None,
 ) -> CulturalCertificate:
-    """Record the Ministry of Culture certificate (number and date) for a customs item."""
+    """Record the Ministry of Culture certificate (number and date) for a customs item.
+
+    Refused (ExportDocumentError) once the shipment's documents are issued: the issued
+    invoice names the certificate it was issued with.
+    """
+    _check_draft(item.shipment)
     settings = settings or ExportSettings.from_env()
     values = schemas.load(schemas.CulturalCertificateSchema(), data)
     if values["issued_on"] > date.today():
