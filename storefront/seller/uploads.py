@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -107,9 +108,9 @@ def sniff_deliverable(data: bytes) -> Sniffed | None:
 SNIFFERS = {FileRole.IMAGE: sniff_image, FileRole.PREVIEW: sniff_audio,
             FileRole.DELIVERABLE: sniff_deliverable}
 EXPECTED = {
-    FileRole.IMAGE: "a JPEG, PNG or WebP picture",
-    FileRole.PREVIEW: "a WAV or MP3 audio file",
-    FileRole.DELIVERABLE: "a ZIP archive, a PDF, a picture or an audio file",
+    FileRole.IMAGE: _l("a JPEG, PNG or WebP picture"),
+    FileRole.PREVIEW: _l("a WAV or MP3 audio file"),
+    FileRole.DELIVERABLE: _l("a ZIP archive, a PDF, a picture or an audio file"),
 }
 
 
@@ -129,7 +130,7 @@ def check_upload(product: Product, role: FileRole, data: bytes) -> Sniffed:
     if sniffed is None:
         raise ValidationError({"file": [_(
             "This file is not %(expected)s (its content was checked, not its name).",
-            expected=_(EXPECTED[role]))]})
+            expected=EXPECTED[role])]})
     return sniffed
 
 

@@ -80,6 +80,21 @@ def test_text_named_like_a_picture_is_refused_and_nothing_is_written(app, seller
     assert file_rows(app) == 0 and stored_files(app) == []
 
 
+@pytest.mark.parametrize(("language", "expected"), [
+    ("ru", "Этот файл — не изображение JPEG, PNG или WebP (проверялось содержимое, а не имя)."),
+    ("az", "Bu fayl JPEG, PNG və ya WebP şəkli deyil (adı deyil, məzmunu yoxlanıldı)."),
+])
+def test_the_refusal_names_the_expected_kind_in_the_page_language(app, make_client, language,
+                                                                  expected):
+    client = make_client("seller")
+    client.get(f"/?lang={language}")
+    listing_id = add_listing(app, seller_of(app, client).id)
+    response = upload(client, listing_id, "image", b"just some text\n" * 50, "photo.jpg")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert expected in text and "picture" not in text
+
+
 def test_truncated_picture_is_refused(app, seller_client):
     listing_id = add_listing(app, seller_of(app, seller_client).id)
     response = upload(seller_client, listing_id, "image", jpeg_bytes()[:40], "cut.jpg")
