@@ -7,7 +7,9 @@ one-line message and exit code 1.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,9 +29,33 @@ if TYPE_CHECKING:
 # documents the PDF renderer with fpdf and Pillow) when it runs, so that `creative-market
 # --help` and every other command do not pay for them.
 
-DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+class CalendarDate(click.DateTime):
+    """A YYYY-MM-DD date; a well-formed day the calendar lacks (2026-02-30) is said to be so."""
+
+    name = "date"
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        """The date as a datetime at midnight; a clear message for a day that does not exist."""
+        text = value.strip() if isinstance(value, str) else value
+        if isinstance(text, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                return datetime.strptime(text, "%Y-%m-%d")
+            except ValueError:
+                self.fail(f"{text} is not a real date (check the month and the day).",
+                          param, ctx)
+        return super().convert(text, param, ctx)
+
+
+DATE = CalendarDate()
 #: The values of `reports.Dimension` (a test keeps them equal), without importing the reports.
 DIMENSIONS = ("cluster", "region", "destination", "hs_chapter", "category", "flow", "seller")
+#: `schemas.TRANSPORT_MODES` (a test keeps them equal), without importing marshmallow.
+TRANSPORT_MODES = ("post", "courier", "air", "road", "rail", "sea")
 
 
 @contextlib.contextmanager
@@ -167,12 +193,18 @@ def programme_enrol(programme: str, seller_slugs: tuple[str, ...]) -> None:
 
     with transaction() as session:
         chosen = _programme(session, programme)
-        for slug in seller_slugs:
+        enrolled_before = {e.seller_id for e in chosen.enrolments}
+        new, already = [], []
+        for slug in dict.fromkeys(seller_slugs):  # a slug given twice counts once
             seller = session.scalar(select(Seller).where(Seller.slug == slug))
             if seller is None:
                 raise NotFoundError(f"There is no seller '{slug}'.")
+            (already if seller.id in enrolled_before else new).append(seller)
             programmes.enrol_seller(session, programme=chosen, seller=seller)
-        click.echo(f"{counted(len(seller_slugs), 'seller')} enrolled in '{chosen.name}'.")
+        if new:
+            click.echo(f"{counted(len(new), 'seller')} enrolled in '{chosen.name}'.")
+        for seller in already:
+            click.echo(f"{seller.display_name} is already enrolled in '{chosen.name}'.")
 
 
 @report_group.command("rate")
@@ -217,7 +249,8 @@ def _shipment(session: Session, shipment_id: int) -> Shipment:
 @click.option("--seller", "seller_slug", required=True, help="The exporter's seller slug.")
 @click.option("--incoterm", default="DAP", show_default=True)
 @click.option("--place", help="Named place of the Incoterm (default: the buyer's city).")
-@click.option("--transport", default="post", show_default=True)
+@click.option("--transport", type=click.Choice(TRANSPORT_MODES, case_sensitive=False),
+              default="post", show_default=True, help="Only post adds a CN23.")
 def shipment_from_order(order_reference: str, seller_slug: str, incoterm: str,
                         place: str | None, transport: str) -> None:
     """Open a shipment of a seller's paid physical lines of an order."""
@@ -226,10 +259,13 @@ def shipment_from_order(order_reference: str, seller_slug: str, incoterm: str,
     from creative_market.orders.models import Order
 
     with transaction() as session:
-        order = session.scalar(select(Order).where(Order.reference == order_reference))
-        seller = session.scalar(select(Seller).where(Seller.slug == seller_slug))
-        if order is None or seller is None:
-            raise NotFoundError(f"No order {order_reference} or no seller {seller_slug}.")
+        reference = order_reference.strip().upper()  # references are CM-2026-000123
+        order = session.scalar(select(Order).where(Order.reference == reference))
+        seller = session.scalar(select(Seller).where(Seller.slug == seller_slug.strip()))
+        if order is None:
+            raise NotFoundError(f"There is no order {reference}.")
+        if seller is None:
+            raise NotFoundError(f"There is no seller '{seller_slug}'.")
         data = {"incoterm": incoterm, "transport": transport, **({"incoterm_place": place}
                                                                  if place else {})}
         shipment = services.shipment_from_order(session, order=order, seller=seller, data=data)
