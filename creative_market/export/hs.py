@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from creative_market.exceptions import NotFoundError, ValidationError
-from creative_market.export.hs_words import english_words
+from creative_market.export.hs_glossary import english_words
 from creative_market.messages import Message
 
 _DATA_DIRECTORY = Path(__file__).resolve().parent.parent / "data" / "hs"
@@ -136,7 +136,7 @@ def search(words: str, *, level: int | None = 6, limit: int = 20) -> list[HsEntr
 
     A number in `words` matches codes starting with it, so "5701" or "wool 57" work too.
     Azerbaijani and Russian words of the trade are read in the nomenclature's English
-    (`hs_words`): "xalça yun", "ковёр шерсть" and "gumus" find what "carpet wool" and
+    (`hs_glossary`): "xalça yun", "ковёр шерсть" and "gumus" find what "carpet wool" and
     "silver" find.
     """
     terms = [_alternatives(term) for term in _WORD.findall(words.lower())]

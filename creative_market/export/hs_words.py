@@ -1,57 +1,65 @@
-"""Azerbaijani and Russian words for the goods of this market, in the nomenclature's English.
+"""HS chapter descriptions in Azerbaijani and Russian for the chapters creative goods fall in.
 
-The HS nomenclature is English; a clerk types `xalça`, `ковёр` or `gümüş`. Each key is the
-start of a word (a stem, so inflected forms match: xalçalar, ковры), written as
-`fold_word` folds it (Azerbaijani letters to their Latin base, ё to е), so `xalca` typed
-without Azerbaijani letters matches too. The value is the English word (or words, any of
-which may match) the nomenclature uses. Only craft and creative goods are listed: a word not
-here is searched as it is typed.
+The nomenclature file (`creative_market/data/hs`) is English only. Reports by HS chapter
+name their rows with these shortened descriptions; a chapter not listed here keeps the
+English description. Customs documents always use the English nomenclature.
 """
 
 from __future__ import annotations
 
-_AZ_FOLD = str.maketrans({"ə": "e", "ş": "s", "ç": "c", "ğ": "g", "ı": "i", "ö": "o",
-                          "ü": "u", "ё": "е"})
+from creative_market.export import hs
 
-_STEMS: dict[str, tuple[str, ...]] = {
-    # Azerbaijani
-    "xalc": ("carpet",), "xali": ("carpet",), "kilim": ("kelem",), "palaz": ("kelem",),
-    "palas": ("kelem",), "sumax": ("schumacks",), "zili": ("hand-woven",),
-    "verni": ("hand-woven",), "yun": ("wool",), "ipek": ("silk",), "pambig": ("cotton",),
-    "pambiq": ("cotton",), "keten": ("flax",), "deri": ("leather",), "gumus": ("silver",),
-    "qizil": ("gold",), "mis": ("copper",), "keramik": ("ceramic",),
-    "saxsi": ("earthenware", "ceramic"), "cini": ("porcelain",), "suse": ("glass",),
-    "agac": ("wood",), "taxta": ("wood",), "zerger": ("jewellery",), "resm": ("paintings",),
-    "tablo": ("paintings",), "heykel": ("sculptures",), "kitab": ("books",),
-    "kelagay": ("shawls",), "yayliq": ("shawls",), "geyim": ("apparel",), "papag": ("hats",),
-    "papaq": ("hats",), "tikme": ("embroidery",), "kece": ("felt",), "musiqi": ("musical",),
-    "foto": ("photographs",),
-    # Russian
-    "ковр": ("carpet",), "ковер": ("carpet",), "килим": ("kelem",), "паляс": ("kelem",),
-    "палас": ("kelem",),
-    "сумах": ("schumacks",), "шерст": ("wool",), "шелк": ("silk",), "хлоп": ("cotton",),
-    "лен": ("flax",), "кож": ("leather",), "серебр": ("silver",), "золот": ("gold",),
-    "мед": ("copper",), "керамик": ("ceramic",), "фарфор": ("porcelain",),
-    "стекл": ("glass",), "дерев": ("wood",), "ювелир": ("jewellery",),
-    "картин": ("paintings",), "скульптур": ("sculptures",), "книг": ("books",),
-    "платок": ("shawls",), "платк": ("shawls",), "шал": ("shawls",), "одежд": ("apparel",),
-    "шапк": ("hats",),
-    "вышив": ("embroidery",), "войлок": ("felt",), "музык": ("musical",),
-    "фото": ("photographs",),
+CHAPTERS: dict[str, dict[str, str]] = {
+    "az": {
+        "37": "Foto və kino məhsulları",
+        "42": "Dəri məmulatları; yol ləvazimatı, əl çantaları",
+        "44": "Ağac və ağac məmulatları",
+        "46": "Hörmə məmulatları; səbətlər",
+        "49": "Kitablar, qəzetlər, şəkillər və digər çap məhsulları",
+        "57": "Xalçalar və digər toxuculuq döşəmə örtükləri",
+        "58": "Xüsusi parçalar; krujeva, qobelenlər, tikmələr",
+        "61": "Trikotaj geyim və geyim aksesuarları",
+        "62": "Geyim və geyim aksesuarları (trikotajdan başqa)",
+        "63": "Hazır toxuculuq məmulatları",
+        "69": "Keramika məmulatları",
+        "70": "Şüşə və şüşə məmulatları",
+        "71": "Mirvari, qiymətli daşlar və metallar; zərgərlik məmulatları",
+        "74": "Mis və mis məmulatları",
+        "83": "Adi metallardan müxtəlif məmulatlar",
+        "85": "Elektrik avadanlığı; səs və görüntü yazan aparatlar",
+        "92": "Musiqi alətləri, onların hissələri və ləvazimatı",
+        "94": "Mebel; işıqlandırma cihazları",
+        "95": "Oyuncaqlar, oyunlar və idman ləvazimatı",
+        "96": "Müxtəlif hazır məmulatlar",
+        "97": "İncəsənət əsərləri, kolleksiya əşyaları və antikvarlar",
+    },
+    "ru": {
+        "37": "Фото- и кинотовары",
+        "42": "Изделия из кожи; дорожные принадлежности, сумки",
+        "44": "Древесина и изделия из неё",
+        "46": "Плетёные изделия; корзины",
+        "49": "Книги, газеты, репродукции и другая печатная продукция",
+        "57": "Ковры и прочие текстильные напольные покрытия",
+        "58": "Специальные ткани; кружева, гобелены, вышивка",
+        "61": "Трикотажные предметы одежды и принадлежности к одежде",
+        "62": "Предметы одежды и принадлежности к одежде, кроме трикотажных",
+        "63": "Прочие готовые текстильные изделия",
+        "69": "Керамические изделия",
+        "70": "Стекло и изделия из стекла",
+        "71": "Жемчуг, драгоценные камни и металлы; бижутерия",
+        "74": "Медь и изделия из неё",
+        "83": "Прочие изделия из недрагоценных металлов",
+        "85": "Электрооборудование; аппаратура для записи звука и изображения",
+        "92": "Музыкальные инструменты, их части и принадлежности",
+        "94": "Мебель; светильники",
+        "95": "Игрушки, игры и спортивный инвентарь",
+        "96": "Разные готовые изделия",
+        "97": "Произведения искусства, предметы коллекционирования и антиквариат",
+    },
 }
-# Longest stems first, so "keramik" wins over a shorter stem that also starts the word.
-_BY_LENGTH = sorted(_STEMS, key=len, reverse=True)
 
 
-def fold_word(word: str) -> str:
-    """A word lower-cased with Azerbaijani letters folded to their Latin base (and ё to е)."""
-    return word.lower().translate(_AZ_FOLD)
-
-
-def english_words(word: str) -> tuple[str, ...]:
-    """The nomenclature's English for an Azerbaijani or Russian word; () when not listed."""
-    folded = fold_word(word)
-    for stem in _BY_LENGTH:
-        if folded.startswith(stem):
-            return _STEMS[stem]
-    return ()
+def chapter_description(chapter: str, language: str | None) -> str:
+    """A two-digit chapter's description in `language` ('az', 'ru'), else the English one."""
+    base = (language or "en").replace("-", "_").split("_")[0].lower()
+    return CHAPTERS.get(base, {}).get(chapter) or hs.chapter_description(chapter)
