@@ -7,6 +7,7 @@ one-line message and exit code 1.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -331,24 +332,58 @@ def shipment_check(shipment_id: int) -> None:
 @click.argument("shipment_id", type=int)
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True)
 def shipment_documents(shipment_id: int, output_dir: Path) -> None:
-    """Issue the final documents (once) and write each as PDF and JSON."""
+    """Issue the final documents (once) and write each as PDF and JSON.
+
+    All or nothing: the directory is checked and every document drawn in memory before the
+    numbers are committed; the files are written after. Run again to write them again.
+    """
     from creative_market.export import services
 
+    _prepare_output_dir(output_dir)
     with transaction() as session:
         issued = services.issue_shipment_documents(session, shipment=_shipment(session,
                                                                                 shipment_id))
-        _write_documents(list(issued.values()), output_dir)
+        files = _render_documents(list(issued.values()))
+    _write_documents(files, output_dir)
 
 
-def _write_documents(issued: list[IssuedDocument], output_dir: Path) -> None:
+def _prepare_output_dir(output_dir: Path) -> None:
+    """Create the output directory, or say in one line why it cannot be written to."""
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise click.ClickException(f"Cannot write to the output directory {output_dir}: "
+                                   f"{error.strerror or error}. Nothing was issued.") from error
+    if not os.access(output_dir, os.W_OK | os.X_OK):
+        raise click.ClickException(f"Cannot write to the output directory {output_dir}: "
+                                   "permission denied. Nothing was issued.")
+
+
+def _render_documents(issued: list[IssuedDocument]) -> list[tuple[str, str, str, bytes]]:
+    """(reference, title, JSON, PDF) of each document, drawn in memory."""
     from creative_market.export.documents import TradeDocument, render_pdf
 
-    output_dir.mkdir(parents=True, exist_ok=True)
+    files = []
     for document in issued:
         data = TradeDocument.from_dict(document.data)
-        (output_dir / f"{document.reference}.json").write_text(data.to_json(), "utf-8")
-        (output_dir / f"{document.reference}.pdf").write_bytes(render_pdf(data))
-        click.echo(f"{document.reference}: {data.title}")
+        try:
+            files.append((document.reference, data.title, data.to_json(), render_pdf(data)))
+        except Exception as error:  # any drawing failure rolls the numbers back, told in a line
+            raise click.ClickException(f"Could not draw {document.reference} as PDF ({error}). "
+                                       "Nothing was issued.") from error
+    return files
+
+
+def _write_documents(files: list[tuple[str, str, str, bytes]], output_dir: Path) -> None:
+    try:
+        for reference, title, as_json, as_pdf in files:
+            (output_dir / f"{reference}.json").write_text(as_json, "utf-8")
+            (output_dir / f"{reference}.pdf").write_bytes(as_pdf)
+            click.echo(f"{reference}: {title}")
+    except OSError as error:
+        raise click.ClickException(
+            f"The documents are issued, but writing them to {output_dir} failed: "
+            f"{error.strerror or error}. Run the command again to write them.") from error
 
 
 @shipment_group.command("hs")

@@ -56,3 +56,15 @@ def test_each_command_runs_in_its_own_process(database_url, arguments, expected,
     assert "Traceback" not in output, output
     assert result.returncode == code, output
     assert expected in output
+
+
+def test_documents_into_a_path_under_a_file_is_one_clear_line(database_url, tmp_path,
+                                                               monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "afile").write_text("not a directory")
+    result = _run(database_url, "shipment", "documents", "1", "--output-dir", "afile/sub")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        "Error: Cannot write to the output directory afile/sub: Not a directory. "
+        "Nothing was issued."]

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -98,3 +99,53 @@ def test_shipment_commands_refuse_then_issue_documents(cli, tmp_path):
 def test_hs_lookup(cli):
     assert "5701.10" in cli("shipment", "hs", "5701.10").output
     assert cli("shipment", "hs", "zzzz").exit_code == 1
+
+
+def _ready_shipment(cli) -> str:
+    opened = cli("shipment", "from-order", cli.order_reference, "--seller", "seki")
+    shipment_id = opened.output.split()[1].rstrip(":")
+    assert cli("shipment", "add-package", shipment_id, "--size", "160x40x40", "--gross", "8.6",
+               "--net", "8").exit_code == 0
+    assert cli("shipment", "certificate", shipment_id, "1", "--number", "MK-17",
+               "--date", "2026-03-02").exit_code == 0
+    return shipment_id
+
+
+def test_documents_into_a_directory_that_cannot_be_made_issue_nothing(cli, tmp_path):
+    shipment_id = _ready_shipment(cli)
+    (tmp_path / "afile").write_text("not a directory")
+    target = str(tmp_path / "afile" / "sub")
+    refused = cli("shipment", "documents", shipment_id, "--output-dir", target)
+    assert refused.exit_code == 1
+    assert refused.output.strip().splitlines() == [
+        f"Error: Cannot write to the output directory {target}: "
+        "Not a directory. Nothing was issued."]
+    issued = cli("shipment", "documents", shipment_id, "--output-dir", str(tmp_path / "docs"))
+    assert issued.exit_code == 0, issued.output
+    # the refused run used no number: the first documents are still number 1
+    assert re.search(r"^INV-\d+-000001: Commercial invoice$", issued.output, re.MULTILINE)
+    assert len(list((tmp_path / "docs").iterdir())) == 8
+
+
+def test_a_document_that_cannot_be_drawn_leaves_no_file_and_no_number(cli, tmp_path,
+                                                                      monkeypatch):
+    from creative_market.export import documents
+
+    shipment_id = _ready_shipment(cli)
+    real_render = documents.render_pdf
+
+    def render_all_but_the_packing_list(document):
+        if document.kind == "packing_list":
+            raise ValueError("The row with index 1 is too high")
+        return real_render(document)
+
+    monkeypatch.setattr(documents, "render_pdf", render_all_but_the_packing_list)
+    failed = cli("shipment", "documents", shipment_id, "--output-dir", str(tmp_path / "docs"))
+    assert failed.exit_code == 1
+    assert "Could not draw PL-" in failed.output and "Nothing was issued." in failed.output
+    assert list((tmp_path / "docs").iterdir()) == []
+    monkeypatch.setattr(documents, "render_pdf", real_render)
+    issued = cli("shipment", "documents", shipment_id, "--output-dir", str(tmp_path / "docs"))
+    assert issued.exit_code == 0, issued.output
+    assert re.search(r"^PL-\d+-000001: Packing list$", issued.output, re.MULTILINE)
+    assert len(list((tmp_path / "docs").iterdir())) == 8
