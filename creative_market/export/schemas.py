@@ -30,10 +30,15 @@ def is_database_id(value: int) -> bool:
     return 1 <= value <= MAX_DATABASE_ID
 
 
-def _text(label: str, longest: int) -> list[validate.Validator]:
+def _text(label: str, longest: int) -> list[Any]:
     too_long = Message("%(label)s is at most %(maximum)s characters.", label=Message(label),
                        maximum=longest)
-    return [Length(min=1, error=required_message(label)), Length(max=longest, error=too_long)]
+
+    def written(value: str) -> None:  # only spaces is not written either
+        if not value.strip():
+            raise SchemaError([required_message(label)])
+
+    return [written, Length(max=longest, error=too_long)]
 
 
 def _country(label: str, **kwargs: Any) -> fields.String:
@@ -208,7 +213,7 @@ class CulturalCertificateSchema(_Base):
     """The number and date of the Ministry of Culture's export certificate."""
 
     certificate_number = fields.String(
-        required=True, validate=Length(1, 60),
+        required=True, validate=_text("Certificate number", 60),
         error_messages=missing_messages("Certificate number"),
     )
     issued_on = fields.Date(
@@ -240,11 +245,6 @@ class ProgrammeSchema(_Base):
                           error_messages={**missing_messages("End"),
                                           "invalid": "Give the date as YYYY-MM-DD."})
     target_markets = fields.List(fields.String(), load_default=list)
-
-    @validates("name")
-    def _name(self, value: str, **_: Any) -> None:
-        if not value.strip():
-            raise SchemaError([required_message("Name")])
 
     @validates("target_markets")
     def _markets(self, value: list[str], **_: Any) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
@@ -22,6 +23,7 @@ from creative_market.catalog.models import Seller
 from creative_market.db import utcnow
 from creative_market.exceptions import (
     DuplicateError,
+    ExportDocumentError,
     NotFoundError,
     ShipmentExistsError,
     ValidationError,
@@ -31,10 +33,11 @@ from creative_market.export.documents import TradeDocument, render_pdf
 from creative_market.export.incoterms import INCOTERMS_2020
 from creative_market.export.models import DocumentKind
 from creative_market.export.report_dimensions import CLUSTER_LABELS
+from creative_market.messages import Message
 from storefront.account.decorators import role_required
 from storefront.extensions import db
 from storefront.main.labels import label, report_row_label
-from storefront.main.library_messages import translate_message, translate_messages
+from storefront.main.library_messages import error_text, translate_message, translate_messages
 from storefront.main.nav import NavLink
 
 bp = Blueprint("agency", __name__, url_prefix="/agency")
@@ -52,6 +55,10 @@ bp.record_once(lambda state: state.app.url_map.converters.update(export_id=Datab
 
 NAV_LINKS = [NavLink("agency.index", _l("Export agency"), slot="user", roles=("agency", "admin"))]
 DIMENSIONS = [(d.value, d.value.replace("_", " ")) for d in reports.Dimension]
+# The words of schemas.TRANSPORT_MODES (a test keeps the two equal).
+TRANSPORT_LABELS = {"post": _l("Post (adds a CN23)"), "courier": _l("Courier"),
+                    "air": _l("Air freight"), "road": _l("Road"), "rail": _l("Rail"),
+                    "sea": _l("Sea")}
 # Werkzeug adds "; charset=utf-8" to text/* mimetypes itself: naming it here doubled it.
 DOWNLOADS = {
     "csv": ("text/csv", report_output.to_csv),
@@ -177,6 +184,7 @@ def withdraw(programme_id: int, seller_id: int):
 
 
 REPORT_PARAMETERS = ("by", "from", "to", "programme")
+REPORT_YEARS = (date(1900, 1, 1), date(2199, 12, 31))  # those of schemas.ReportQuerySchema
 
 
 def _report_args() -> dict[str, str]:
@@ -196,7 +204,21 @@ def _report_query() -> tuple[dict[str, Any], Any]:
     values = schemas.load(schemas.ReportQuerySchema(), _report_args())
     chosen = (programmes.get_programme(db.session, programme_id=values["programme"])
               if values["programme"] is not None else None)
+    if chosen is not None:
+        _refuse_period_beyond_reports(chosen, values)
     return values, chosen
+
+
+def _refuse_period_beyond_reports(chosen: Any, values: dict[str, Any]) -> None:
+    """A programme stored before its dates were bounded may run past the years reports
+    cover (1900-2199): say so on the programme field instead of failing on its dates."""
+    period = (values["starts_on"] or chosen.starts_on, values["ends_on"] or chosen.ends_on)
+    if all(REPORT_YEARS[0] <= day <= REPORT_YEARS[1] for day in period):
+        return
+    raise ValidationError({"programme": [Message(
+        "Programme '%(name)s' runs from %(start)s to %(end)s, beyond the years reports "
+        "cover (1900 to 2199); correct its dates or give a period.",
+        name=chosen.name, start=chosen.starts_on.isoformat(), end=chosen.ends_on.isoformat())]})
 
 
 def _report() -> tuple[reports.Report, dict[str, Any]]:
@@ -340,8 +362,10 @@ def new_shipment():
                   "success")
             return redirect(url_for("agency.shipment", shipment_id=created.id))
     values = _form() if request.method == "POST" else request.args.to_dict()
+    modes = [(mode, TRANSPORT_LABELS[mode]) for mode in schemas.TRANSPORT_MODES]
     return render_template("agency/shipment_form.html", errors=errors, values=values,
-                           incoterms=INCOTERMS_2020), 422 if errors else 200
+                           incoterms=INCOTERMS_2020, transport_modes=modes), \
+        422 if errors else 200
 
 
 def _shipment_page(shipment_id: int, errors: dict[str, Any] | None = None,
@@ -393,7 +417,16 @@ def certificate(shipment_id: int, item_id: int):
     item = next((i for i in chosen.items if i.id == item_id), None)
     if item is None:
         raise NotFoundError(_("This shipment has no such item."))
-    services.record_cultural_certificate(db.session, item=item, data=_form())
+    try:
+        services.record_cultural_certificate(db.session, item=item, data=_form())
+    except ValidationError as error:  # show the page again, the reasons under the fields
+        db.session.rollback()
+        errors = {"certificate": {item_id: translate_messages(error.messages)}}
+        return _shipment_page(shipment_id, errors, {"certificate": {item_id: _form()}}), 422
+    except ExportDocumentError as error:  # documents issued meanwhile (another tab)
+        db.session.rollback()
+        flash(error_text(error), "error")
+        return _shipment_page(shipment_id), 409
     db.session.commit()
     flash(_("Certificate recorded."), "success")
     return redirect(url_for("agency.shipment", shipment_id=shipment_id))
@@ -403,7 +436,12 @@ def certificate(shipment_id: int, item_id: int):
 def issue(shipment_id: int):
     """Issue the shipment's final documents (refused with the list of what is missing)."""
     chosen = queries.get_shipment(db.session, shipment_id=shipment_id)
-    services.issue_shipment_documents(db.session, shipment=chosen)
+    try:
+        services.issue_shipment_documents(db.session, shipment=chosen)
+    except ExportDocumentError:  # not ready (e.g. changed in another tab): the page lists why
+        db.session.rollback()
+        flash(_("The documents were not issued: first record what is listed below."), "error")
+        return _shipment_page(shipment_id), 409
     db.session.commit()
     flash(_("Documents issued."), "success")
     return redirect(url_for("agency.shipment", shipment_id=shipment_id))
