@@ -32,6 +32,9 @@ class SheetWords:
     period: str
     headings: tuple[str, ...] = HEADINGS
     total: str = "Total"
+    yes: str = "yes"
+    no: str = "no"
+    usd_note: str | None = None  # why USD values are incomplete; default `usd_note(report)`
 
 
 def english_sheet_words(report: Report) -> SheetWords:
@@ -42,6 +45,22 @@ def english_sheet_words(report: Report) -> SheetWords:
         period=(f"{report.starts_on} to {report.ends_on}; previous period "
                 f"{report.previous_starts_on} to {report.previous_ends_on}"),
     )
+
+
+def usd_note(report: Report) -> str | None:
+    """Why USD values are incomplete, in English (None when every line has a USD value)."""
+    missing = report.total().lines_without_usd
+    if not missing:
+        return None
+    causes = []
+    if report.lines_without_usd_rate:
+        causes.append(f"no USD rate before {report.usd_rates_from}" if report.usd_rates_from
+                      else "there is no USD rate")
+    if report.lines_without_rate:
+        causes.append(f"{report.lines_without_rate} without an exchange rate for their currency")
+    lines, them = ("1 line has", "it") if missing == 1 else (f"{missing} lines have", "them")
+    return (f"USD values are incomplete: {lines} no USD value ({'; '.join(causes)}); "
+            f"the USD sums leave {them} out.")
 
 
 def _values(row: ReportRow) -> list[Any]:
@@ -68,16 +87,20 @@ def to_csv(report: Report) -> str:
     writer.writerow(COLUMNS)
     for values in _rows(report):
         writer.writerow([_text(v) for v in values])
+    note = usd_note(report)
+    if note:
+        writer.writerow(["note", note])
     return buffer.getvalue()
 
 
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as plain data: period, programme and rows (amounts as strings)."""
-    def row_dict(values: list[Any]) -> dict[str, Any]:
-        return {name: str(v) if isinstance(v, Decimal) else v for name, v in zip(COLUMNS, values,
-                                                                               strict=True)}
+    def row_dict(row: ReportRow) -> dict[str, Any]:
+        values = zip(COLUMNS, _values(row), strict=True)
+        return {**{name: str(v) if isinstance(v, Decimal) else v for name, v in values},
+                "lines_without_usd": row.lines_without_usd}
 
-    rows = _rows(report)
+    rates_from = report.usd_rates_from
     return {
         "dimension": report.dimension.value,
         "period": {"start": report.starts_on.isoformat(), "end": report.ends_on.isoformat()},
@@ -85,8 +108,11 @@ def to_dict(report: Report) -> dict[str, Any]:
                             "end": report.previous_ends_on.isoformat()},
         "programme": report.programme,
         "lines_without_rate": report.lines_without_rate,
-        "rows": [row_dict(values) for values in rows[:-1]],
-        "total": row_dict(rows[-1]),
+        "lines_without_usd_rate": report.lines_without_usd_rate,
+        "usd_rates_from": rates_from.isoformat() if rates_from else None,
+        "usd_note": usd_note(report),
+        "rows": [row_dict(row) for row in report.rows],
+        "total": row_dict(report.total()),
     }
 
 
@@ -115,9 +141,13 @@ def to_xlsx(report: Report, words: SheetWords | None = None) -> bytes:
     rows = _rows(report)
     rows[-1][1] = words.total
     for values in rows:
-        sheet.append([_cell(v) for v in values])
+        sheet.append([_cell(v, words) for v in values])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
+    note = words.usd_note or usd_note(report)
+    if note:  # below the table, out of the formatted rows' way
+        sheet.append([])
+        sheet.append([note])
     for row in sheet.iter_rows(min_row=5):  # amounts show cents, the change one decimal
         for cell in row:
             cell.number_format = CELL_FORMATS.get(cell.column_letter, cell.number_format)
@@ -128,7 +158,7 @@ def to_xlsx(report: Report, words: SheetWords | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: Any, words: SheetWords) -> Any:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return words.yes if value else words.no
     return value  # openpyxl writes Decimal as a number

@@ -55,6 +55,9 @@ class ReportRow:
     previous_lines: int = 0
     previous_value_azn: Decimal = Decimal(0)
     target_market: bool | None = None
+    # Lines of the period without a USD value (no USD rate, or no rate at all on their day):
+    # `value_usd` then sums the other lines only (None if there are none).
+    lines_without_usd: int = 0
     # The unrounded sums behind the cents shown, so that a total is rounded once and is the
     # same whichever dimension the rows split it by.
     exact_azn: Decimal | None = field(default=None, repr=False, compare=False)
@@ -67,6 +70,11 @@ class ReportRow:
             return None
         change = (self.value_azn - self.previous_value_azn) / self.previous_value_azn * 100
         return change.quantize(Decimal("0.1"))
+
+    @property
+    def usd_complete(self) -> bool:
+        """Whether `value_usd` covers every line of the row."""
+        return not self.lines_without_usd
 
 
 @dataclass
@@ -81,21 +89,25 @@ class Report:
     programme: str | None
     rows: list[ReportRow] = field(default_factory=list)
     lines_without_rate: int = 0
+    # Lines valued in AZN but without a USD rate on their day; they are exactly the lines
+    # paid before the first USD rate, `usd_rates_from` (None: there is no USD rate at all).
+    lines_without_usd_rate: int = 0
+    usd_rates_from: date | None = None
 
     def total(self) -> ReportRow:
         """The sum of all rows, its values rounded once from the exact sums."""
         total = ReportRow(key="total", label="Total")
-        exact_azn, exact_usd = Decimal(0), Decimal(0)
+        exact_azn, exact_usd = Decimal(0), None
         for row in self.rows:
             total.lines += row.lines
             total.units += row.units
             total.previous_lines += row.previous_lines
             total.previous_value_azn += row.previous_value_azn
+            total.lines_without_usd += row.lines_without_usd
             exact_azn += row.value_azn if row.exact_azn is None else row.exact_azn
-            if row.value_usd is None or exact_usd is None:
-                exact_usd = None
-            else:
-                exact_usd += row.value_usd if row.exact_usd is None else row.exact_usd
+            if row.value_usd is not None:
+                exact_usd = (exact_usd or Decimal(0)) + (
+                    row.value_usd if row.exact_usd is None else row.exact_usd)
         total.value_azn = money(exact_azn)
         total.value_usd = None if exact_usd is None else money(exact_usd)
         return total
@@ -270,10 +282,10 @@ def exports_report(
     session: Session, *, dimension: Dimension | str, starts_on: date | None = None,
     ends_on: date | None = None, programme: Programme | None = None,
 ) -> Report:
-    """Exports by `dimension` in a period (default: the programme's), vs the previous period.
+    """Exports by `dimension` in a period (default: the programme's), vs a year earlier.
 
-    One SQL statement; `programme` limits the report to its enrolled sellers and marks its
-    target markets.
+    One SQL statement (and one more for the first USD rate when some lines lack a USD rate);
+    `programme` limits the report to its enrolled sellers and marks its target markets.
     """
     dimension = Dimension(dimension)
     starts_on, ends_on = report_period(starts_on, ends_on, programme)
@@ -289,7 +301,18 @@ def exports_report(
                     programme.name if programme else None)
     markets = set(programme.target_markets) if programme else None
     fill_report(report, session.execute(_valued_groups(session, lines, period)), markets)
+    note_usd_rates(session, [report])
     return report
+
+
+def note_usd_rates(session: Session, reports: list[Report]) -> None:
+    """Set `usd_rates_from` on reports with lines lacking a USD rate (one query, if any)."""
+    if not any(report.lines_without_usd_rate for report in reports):
+        return
+    first = session.scalar(select(func.min(ExchangeRate.valid_from))
+                           .where(ExchangeRate.currency == "USD"))
+    for report in reports:
+        report.usd_rates_from = first
 
 
 def report_period(
@@ -316,10 +339,12 @@ def fill_report(report: Report, result: Any, markets: set[str] | None) -> None:
             row.lines, row.units = int(r.lines), int(r.units)
             row.exact_azn = _exact(r.value_azn)
             row.value_azn = money(row.exact_azn)
-            if not (r.no_usd or r.no_rate):
-                row.exact_usd = _exact(r.value_usd)
+            # SUM skips the lines without a USD value: a partial sum, marked by the count.
+            row.exact_usd = None if r.value_usd is None else _exact(r.value_usd)
             row.value_usd = None if row.exact_usd is None else money(row.exact_usd)
+            row.lines_without_usd = int(r.no_rate) + int(r.no_usd)
             report.lines_without_rate += int(r.no_rate)
+            report.lines_without_usd_rate += int(r.no_usd)
         else:
             row.previous_lines, row.previous_value_azn = int(r.lines), money(r.value_azn)
     report.rows = sorted(rows.values(), key=lambda row: (-row.value_azn, row.label))

@@ -35,6 +35,7 @@ from creative_market.export.reports import (
     export_lines,
     fill_report,
     gap,
+    note_usd_rates,
     previous_period,
     report_period,
 )
@@ -176,4 +177,5 @@ def full_report(
         report = Report(dimension, starts_on, ends_on, prev_start, prev_end, name)
         fill_report(report, (r for r in result if r.dimension == dimension.value), markets)
         full[dimension] = report
+    note_usd_rates(session, list(full.values()))
     return full

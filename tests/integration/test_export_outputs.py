@@ -4,21 +4,26 @@ import builtins
 import csv
 import io
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import delete
 
 from creative_market.exceptions import OptionalDependencyError
 from creative_market.export import charts, programmes, report_output, reports
-from creative_market.export.testing import make_sample_exports
+from creative_market.export.models import ExchangeRate
+from creative_market.export.testing import make_paid_order, make_sample_exports
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture
 def report(session):
-    make_sample_exports(session)
+    market = make_sample_exports(session)
+    # The previous period of March 2026 is March 2025.
+    make_paid_order(session, items=[(market["rug"], 1)], country="DE",
+                    paid_at=datetime(2025, 3, 10, 12, tzinfo=UTC))
     return reports.exports_report(session, dimension="seller", starts_on=date(2026, 3, 1),
                                   ends_on=date(2026, 3, 31))
 
@@ -46,6 +51,33 @@ def test_xlsx_holds_numbers(report):
     assert float(sheet["E8"].value) == 3220.0
     # amounts are numbers shown with cents, whatever the spreadsheet's locale
     assert (sheet["E5"].number_format, sheet["F8"].number_format) == ("#,##0.00", "#,##0.00")
+
+
+@pytest.fixture
+def partial_usd(session, report):
+    session.execute(delete(ExchangeRate).where(ExchangeRate.currency == "USD"))
+    programmes.set_exchange_rate(session, data={"currency": "USD", "valid_from": "2026-03-20",
+                                                "azn_per_unit": "1.7000"})
+    return reports.exports_report(session, dimension="seller", starts_on=date(2026, 3, 1),
+                                  ends_on=date(2026, 3, 31))
+
+
+NOTE = ("USD values are incomplete: 2 lines have no USD value (no USD rate before "
+        "2026-03-20); the USD sums leave them out.")
+
+
+def test_files_say_why_usd_values_are_incomplete(partial_usd, report):
+    data = json.loads(report_output.to_json(partial_usd))
+    assert (data["lines_without_usd_rate"], data["usd_rates_from"], data["usd_note"]) == (
+        2, "2026-03-20", NOTE)
+    assert (data["total"]["value_usd"], data["total"]["lines_without_usd"]) == ("1247.06", 2)
+    lines = list(csv.reader(io.StringIO(report_output.to_csv(partial_usd))))
+    assert lines[-1] == ["note", NOTE]
+    sheet = load_workbook(io.BytesIO(report_output.to_xlsx(partial_usd))).active
+    assert sheet.cell(row=sheet.max_row, column=1).value == NOTE
+    # A complete report has no note.
+    assert json.loads(report_output.to_json(report))["usd_note"] is None
+    assert list(csv.reader(io.StringIO(report_output.to_csv(report))))[-1][0] == "total"
 
 
 def test_xlsx_takes_the_words_of_another_language(report):

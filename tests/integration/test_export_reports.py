@@ -4,8 +4,10 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import delete
 
 from creative_market.export import programmes, reports, reports_full
+from creative_market.export.models import ExchangeRate
 from creative_market.export.reports import Dimension
 from creative_market.export.testing import make_paid_order, make_sample_exports
 from creative_market.testing.factories import make_carpet, make_music_work, make_offer
@@ -173,6 +175,41 @@ def test_lines_without_a_rate_are_counted_not_guessed(session, market):
                                    ends_on=MARCH[1])
     assert rows(again)["FR"].value_azn == Decimal("2280.00")  # 1200 EUR x 1.9
     assert again.lines_without_rate == 0
+
+
+def only_usd_rate_from(session, day):
+    session.execute(delete(ExchangeRate).where(ExchangeRate.currency == "USD"))
+    if day:
+        programmes.set_exchange_rate(session, data={"currency": "USD", "valid_from": day,
+                                                    "azn_per_unit": "1.7000"})
+
+
+def test_lines_without_a_usd_rate_are_counted_and_the_usd_sum_marked_partial(session, market):
+    only_usd_rate_from(session, "2026-03-20")  # the sales of 5 March have no USD rate
+    for report in (reports.exports_report(session, dimension="cluster", starts_on=MARCH[0],
+                                          ends_on=MARCH[1]),
+                   reports_full.full_report(session, starts_on=MARCH[0],
+                                            ends_on=MARCH[1])[Dimension.CLUSTER]):
+        assert (report.lines_without_usd_rate, report.lines_without_rate) == (2, 0)
+        assert report.usd_rates_from == date(2026, 3, 20)
+        carpets, design, total = rows(report)["carpets"], rows(report)["design"], report.total()
+        # 400 AZN (20th) + 1000 USD at 1.7 (25th); the 1000 AZN rug of the 5th is left out.
+        assert (carpets.value_usd, carpets.lines_without_usd) == (Decimal("1235.29"), 1)
+        assert (design.value_usd, design.lines_without_usd) == (Decimal("11.76"), 1)
+        assert (total.value_usd, total.lines_without_usd, total.usd_complete) == (
+            Decimal("1247.06"), 2, False)
+        assert total.value_azn == Decimal("3220.00")  # AZN values are whole
+
+
+def test_without_any_usd_rate_usd_values_are_unknown(session, market):
+    only_usd_rate_from(session, None)
+    report = reports.exports_report(session, dimension="cluster", starts_on=MARCH[0],
+                                    ends_on=MARCH[1])
+    # The USD sale has no AZN value either; the four AZN lines have no USD value.
+    assert (report.lines_without_rate, report.lines_without_usd_rate) == (1, 4)
+    assert report.usd_rates_from is None
+    assert [row.value_usd for row in report.rows] == [None, None]
+    assert report.total().lines_without_usd == 5
 
 
 def test_rates_in_force_on_the_day_of_payment(session, market):
