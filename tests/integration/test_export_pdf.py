@@ -101,3 +101,34 @@ def test_concurrent_allocations_never_repeat_a_number(postgres_url):
     with factory() as s:
         assert s.scalar(select(DocumentSequence.last_number)) == 40
     engine.dispose()
+
+
+def test_the_cn23_names_the_cultural_value_certificate(session):
+    seller = make_seller(session, display_name="Şəki Xalça")
+    carpet = make_carpet(session, seller=seller, title_az="Şəki xalçası", year_made=1955)
+    order = make_paid_order(session, items=[(carpet, 1)], country="RU")
+    shipment = services.shipment_from_order(session, order=order, seller=seller)
+    services.add_package(session, shipment=shipment, data={**PACKAGE, "net_weight_kg": "8.000"})
+    services.record_cultural_certificate(session, item=shipment.items[0], data={
+        "certificate_number": "MK-2026/0417", "issued_on": "2026-03-02"})
+    issued = services.issue_shipment_documents(session, shipment=shipment)
+    cn23 = TradeDocument.from_dict(issued[DocumentKind.CN23].data)
+    invoice = issued[DocumentKind.COMMERCIAL_INVOICE].reference
+    assert dict(cn23.facts)["Certificate No(s)."] == "MK-2026/0417"
+    assert dict(cn23.facts)["Attached documents"] == (
+        f"Invoice {invoice}; Certificate MK-2026/0417")
+    text = " ".join(pdf_text(render_pdf(cn23)).split())
+    assert "Certificate No(s).: MK-2026/0417" in text
+    assert "export certificate No. MK-2026/0417 of 2026-03-02" in text
+
+
+def test_a_cn23_without_certificates_has_no_certificate_box(session):
+    seller = make_seller(session)
+    bowl = make_design_work(session, seller=seller, weight_grams=900)
+    order = make_paid_order(session, items=[(bowl, 1)], country="DE")
+    shipment = services.shipment_from_order(session, order=order, seller=seller)
+    services.add_package(session, shipment=shipment, data={**PACKAGE, "net_weight_kg": "0.900",
+                                                            "gross_weight_kg": "1.200"})
+    cn23 = TradeDocument.from_dict(services.issue_shipment_documents(
+        session, shipment=shipment)[DocumentKind.CN23].data)
+    assert "Certificate No(s)." not in dict(cn23.facts) and cn23.notes == []

@@ -163,7 +163,11 @@ def origin_application(
 
 
 def cn23(shipment: Any, *, reference: str, issued_on: str, invoice_reference: str) -> TradeDocument:
-    """CN23 customs declaration data for a postal parcel (sale of goods)."""
+    """CN23 customs declaration data for a postal parcel (sale of goods).
+
+    Cultural-value export certificates go in its "Certificate No(s)." box and among the
+    attached documents, as on the invoice.
+    """
     items, packages = item_totals(shipment), package_totals(shipment)
     cur = shipment.currency
     rows = [
@@ -172,17 +176,24 @@ def cn23(shipment: Any, *, reference: str, issued_on: str, invoice_reference: st
          item.origin_country]
         for item in shipment.items
     ]
+    certificates = [item.cultural_certificate.certificate_number for item in shipment.items
+                    if item.cultural_certificate is not None]
+    attached = [f"Invoice {invoice_reference}"] + [
+        f"Certificate {number}" for number in certificates]
     return TradeDocument(
         kind="cn23", title="CN 23 Customs declaration", reference=reference, issued_on=issued_on,
         parties=[("From", _exporter(shipment)[1]), ("To", _consignee(shipment)[1])],
         facts=[("Category of item", "Sale of goods"),
-               ("Attached documents", f"Invoice {invoice_reference}"),
+               ("Attached documents", "; ".join(attached)),
+               *([("Certificate No(s).", ", ".join(certificates))] if certificates else []),
                ("Postal charges/fees", f"{amount(shipment.freight_cost)} {cur}")],
         columns=["Detailed description of contents", "Quantity", "Net weight, kg",
                  "Value", "HS tariff number", "Country of origin"],
         rows=rows,
         totals=[("Total gross weight, kg", kg(packages["gross_weight_kg"])),
                 ("Total value", f"{amount(items['goods_value'])} {cur}")],
+        notes=_certificate_notes(shipment),
         values={"gross_weight_kg": kg(packages["gross_weight_kg"]),
-                "goods_value": amount(items["goods_value"]), "currency": cur},
+                "goods_value": amount(items["goods_value"]), "currency": cur,
+                "certificates": certificates},
     )
