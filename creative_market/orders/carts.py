@@ -1,7 +1,8 @@
 """Saved carts: what a logged-in buyer meant to buy, kept between visits and devices.
 
 A cart is a short list of items (`{"product_id", "quantity"}` for goods, `{"offer_id"}` for
-a licence, with an `"amount"` when the buyer names the price). It holds no prices: prices and
+a licence, with an `"amount"` when the buyer names the price; adding a licence again
+replaces its amount). It holds no prices: prices and
 stock are read from the catalogue when the cart is priced (`cart_pricing.price_cart`) and
 again when the order is placed.
 """
@@ -94,7 +95,8 @@ def clean_items(items: list[Any] | None) -> tuple[list[dict[str, Any]], list[Mes
 
 
 def merge_items(*carts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Merge carts in order: goods add up their quantities, a licence appears once.
+    """Merge carts in order: goods add up their quantities; a licence appears once, as the
+    latest cart asks for it (a later pay-what-you-want amount replaces an earlier one).
 
     Items with an id, quantity or amount that cannot be valid are dropped (see `clean_items`).
     """
@@ -105,7 +107,7 @@ def merge_items(*carts: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if key in merged and key[0] == "product":
                 total = int(merged[key].get("quantity", 1)) + int(item.get("quantity", 1))
                 merged[key]["quantity"] = min(total, MAX_QUANTITY)
-            elif key not in merged:
+            else:  # new, or a licence again: the latest choice (and amount) wins, in place
                 merged[key] = dict(item)
     return list(merged.values())[:MAX_CART_ITEMS]
 

@@ -27,6 +27,7 @@ from storefront.cart import store
 from storefront.extensions import db
 from storefront.main.nav import NavLink
 from storefront.main.redirects import local_url
+from storefront.main.templating import format_money
 
 bp = Blueprint("cart", __name__, url_prefix="/cart")
 NAV_LINKS = [NavLink("cart.show", _l("Cart"), slot="cart")]
@@ -95,16 +96,32 @@ def add():
         if offer is None or offer.status != OfferStatus.ACTIVE or (
                 offer.product.status != ListingStatus.PUBLISHED):
             return _refused(_("That licence is not on offer; nothing was added to your cart."))
-        item = {"offer_id": offer.id}
-        if request.form.get("amount"):  # pay what you want: checked when the cart is priced
-            item["amount"] = _amount_field()
-        store.add(item)
+        _add_licence(offer)
     else:
         refused = _add_goods()
         if refused is not None:
             return refused
-    flash(_("Added to your cart."), "success")
+        flash(_("Added to your cart."), "success")
     return redirect(url_for("cart.show"))
+
+
+def _add_licence(offer: LicenceOffer) -> None:
+    """Add a licence, or change the amount of one already in the cart (the latest wins)."""
+    item = {"offer_id": offer.id}
+    if offer.pay_what_you_want and request.form.get("amount"):  # checked when priced
+        item["amount"] = _amount_field()
+    before = next((old for old in store.items()
+                   if carts.item_key(old) == ("offer", offer.id)), None)
+    store.add(item)
+    if before is None:
+        flash(_("Added to your cart."), "success")
+        return
+    amount = Decimal(item.get("amount") or offer.price)
+    if Decimal(before.get("amount") or offer.price) == amount:
+        flash(_("This licence is already in your cart."), "info")
+    else:
+        flash(_("Amount changed to %(amount)s.",
+                amount=format_money(amount, offer.currency)), "success")
 
 
 def _add_goods():
