@@ -241,6 +241,11 @@ MESSAGE_TEMPLATES = (
     N_("Choose one of %(choices)s."),
     N_("Choose one of the languages %(choices)s."),
     N_("'%(value)s' is not an Incoterms 2020 rule; use one of %(rules)s."),
+    N_("'%(value)s' is not a transport mode; use one of %(modes)s."),
+    N_("Target markets are abroad: Azerbaijan (AZ) cannot be one."),
+    N_("Programme '%(name)s' runs from %(start)s to %(end)s, beyond the years reports "
+       "cover (1900 to 2199); correct its dates or give a period."),
+    N_("%(label)s cannot be negative."),
     N_("A flat-woven carpet (%(technique)s) has no knot density; leave it empty."),
     N_("A flat-woven carpet (%(technique)s) has no pile; leave pile material empty."),
     N_("Duration is required for a %(media_type)s (seconds or m:ss)."),
