@@ -32,7 +32,7 @@ from creative_market.catalog.editing import (
     unique_slug,
     validate,
 )
-from creative_market.catalog.enums import ListingStatus
+from creative_market.catalog.enums import FileRole, ListingStatus
 from creative_market.catalog.licensing import OfferStatus
 from creative_market.catalog.models import PRODUCT_CLASSES, Product, Seller
 from creative_market.catalog.offers import (
@@ -190,8 +190,14 @@ def _check_offer_currency(product: Product, currency: str) -> None:
             "a work is priced in one currency.", currencies=", ".join(sorted(currencies)))]})
 
 
-def publication_problems(product: Product) -> dict[str, list[str]]:
-    """What keeps a listing from being published, by field; empty when it can be."""
+def publication_problems(product: Product, *, require_files: bool = False
+                         ) -> dict[str, list[str]]:
+    """What keeps a listing from being published, by field; empty when it can be.
+
+    With `require_files` (a seller publishing by hand) a physical item also needs a
+    picture and a digital work the file its buyers download. A bulk import publishes
+    without files (they are uploaded afterwards), so the rule is the caller's choice.
+    """
     problems: dict[str, list[str]] = {}
     if product.is_physical:
         if product.price is None:
@@ -202,6 +208,13 @@ def publication_problems(product: Product) -> dict[str, list[str]]:
     elif not any(o.status == OfferStatus.ACTIVE for o in product.offers):
         problems["offers"] = [
             Message("Add at least one active licence offer before publishing.")]
+    if require_files:
+        roles = {file.role for file in product.files}
+        if product.is_physical and FileRole.IMAGE not in roles:
+            problems["files"] = [Message("Add at least one picture before publishing.")]
+        elif not product.is_physical and FileRole.DELIVERABLE not in roles:
+            problems["files"] = [Message(
+                "Upload the work file buyers will download before publishing.")]
     return problems
 
 
@@ -212,12 +225,13 @@ def _move(product: Product, target: ListingStatus) -> None:
     product.status = target
 
 
-def publish_listing(session: Session, *, product: Product) -> Product:
+def publish_listing(session: Session, *, product: Product,
+                    require_files: bool = False) -> Product:
     """Make a draft (or sold-out) listing visible to buyers once it has what they need."""
     current = ListingStatus(product.status)
     if PUBLISHED not in ALLOWED_TRANSITIONS[current]:
         raise InvalidTransitionError(f"Listing '{product.slug}'", current.value, PUBLISHED.value)
-    problems = publication_problems(product)
+    problems = publication_problems(product, require_files=require_files)
     if problems:
         raise ValidationError(problems, "Cannot publish yet: " + " ".join(
             message for messages in problems.values() for message in messages))

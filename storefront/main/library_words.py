@@ -92,6 +92,8 @@ MESSAGE_TEMPLATES = (
     N_('There is no payout %(id)s.'),
     N_('Your account has no seller profile.'),
     N_('The kind of a listing cannot change; create a new listing instead.'),
+    N_('Add at least one picture before publishing.'),
+    N_('Upload the work file buyers will download before publishing.'),
     N_('%(label)s must be text.'),
     N_('%(label)s contains a NUL character (0x00); remove it.'),
     # The importer's, for files that lack columns.

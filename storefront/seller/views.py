@@ -7,6 +7,8 @@ their routes to the same blueprint.
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -120,7 +122,7 @@ def render_listing(product, status: int = 200, **forms):
     context.update(forms)
     return render_template(
         "seller/listing.html", product=product, limits=describe_limits(),
-        problems=services.publication_problems(product), **context,
+        problems=services.publication_problems(product, require_files=True), **context,
     ), status
 
 
@@ -171,7 +173,9 @@ def update_stock(listing_id: int):
 
 
 LIFE_CYCLE = {
-    "publish": (services.publish_listing, _l("Published: buyers can see it now.")),
+    # A seller publishing by hand also needs a picture, or the work file buyers download.
+    "publish": (partial(services.publish_listing, require_files=True),
+                _l("Published: buyers can see it now.")),
     "unpublish": (services.unpublish_listing, _l("Unpublished: it is a draft again.")),
     "archive": (services.archive_listing, _l("Archived.")),
     "restore": (services.restore_listing, _l("Restored as a draft.")),

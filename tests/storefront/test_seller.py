@@ -149,8 +149,16 @@ def test_flat_weave_with_knot_density_is_refused_like_the_importer(app, make_cli
 
 
 def test_publish_and_unpublish(app, make_client):
+    from tests.storefront.test_seller_uploads import jpeg_bytes, upload
+
     client = make_client("seller")
+    client.set_cookie("lang", "en")
     listing_id = add_listing(app, seller_of(app, client).id, status=ListingStatus.DRAFT)
+    # Published by hand, a carpet needs a picture first.
+    page = client.post(f"/seller/listings/{listing_id}/publish", follow_redirects=True)
+    assert "Add at least one picture before publishing." in page.get_data(as_text=True)
+    assert get_product(app, listing_id).status is ListingStatus.DRAFT
+    assert upload(client, listing_id, "image", jpeg_bytes(), "c.jpg").status_code == 302
     response = client.post(f"/seller/listings/{listing_id}/publish")
     assert response.status_code == 302
     assert get_product(app, listing_id).status is ListingStatus.PUBLISHED
@@ -170,6 +178,31 @@ def test_digital_work_without_offers_cannot_be_published(app, make_client):
     assert "Add at least one active licence offer before publishing." in english.get_data(
         as_text=True)
     assert get_product(app, listing_id).status is ListingStatus.DRAFT
+
+
+def test_a_licence_with_nothing_to_download_cannot_be_published(app, make_client):
+    """A buyer paid for a music licence and got no file: publishing now needs the work file."""
+    import io
+    import zipfile
+
+    from tests.storefront.test_seller_uploads import upload
+
+    client = make_client("seller")
+    listing_id = add_listing(app, seller_of(app, client).id, factory=make_music_work,
+                             status=ListingStatus.DRAFT)
+    offer = {"tier": "personal", "price": "5", "media": "web", "territory": "WW", "seats": "1"}
+    assert client.post(f"/seller/listings/{listing_id}/offers", data=offer).status_code == 302
+    page = client.post(f"/seller/listings/{listing_id}/publish?lang=ru", follow_redirects=True)
+    assert "Перед публикацией загрузите файл работы" in page.get_data(as_text=True)
+    assert get_product(app, listing_id).status is ListingStatus.DRAFT
+
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as files:
+        files.writestr("track.wav", b"RIFF....WAVE")
+    assert upload(client, listing_id, "deliverable", archive.getvalue(),
+                  "track.zip").status_code == 302
+    assert client.post(f"/seller/listings/{listing_id}/publish").status_code == 302
+    assert get_product(app, listing_id).status is ListingStatus.PUBLISHED
 
 
 def test_licence_offers_are_added_changed_and_withdrawn(app, make_client):

@@ -34,6 +34,8 @@ def test_listing_life_and_ownership_on_postgresql(pg_app):
     response = owner.post("/seller/listings/new/music", data=NEW_LISTINGS["music"])
     music_id = int(response.location.rsplit("/", 1)[1])
     assert upload(owner, music_id, "preview", wav_bytes(), "p.wav").status_code == 302
+    assert upload(owner, music_id, "deliverable", b"%PDF-1.4\n%%EOF", "score.pdf"
+                  ).status_code == 302
     offer = {"tier": "standard_commercial", "media": "web", "territory": "AZ, TR",
              "seats": "1", "price": "60"}
     assert owner.post(f"/seller/listings/{music_id}/offers", data=offer).status_code == 302
