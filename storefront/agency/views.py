@@ -39,6 +39,9 @@ from storefront.extensions import db
 from storefront.main.labels import label, report_row_label
 from storefront.main.library_messages import error_text, translate_message, translate_messages
 from storefront.main.nav import NavLink
+from storefront.main.numbers import number_fields, plain_numbers
+from storefront.main.report_notes import usd_note
+from storefront.main.templating import current_language
 
 bp = Blueprint("agency", __name__, url_prefix="/agency")
 
@@ -81,7 +84,8 @@ def _agency_only() -> None:
 
 
 def _form() -> dict[str, Any]:
-    return {key: value for key, value in request.form.items() if key != "csrf_token"}
+    form = {key: value for key, value in request.form.items() if key != "csrf_token"}
+    return plain_numbers(form, number_fields(schemas), current_language())  # 1,7 in az
 
 
 @bp.get("/")
@@ -266,7 +270,7 @@ def sheet_words(report_: reports.Report) -> report_output.SheetWords:
         headings=(_("Key"), pgettext("report column", "Name"), _("Lines"), _("Units"),
                   _("Value AZN"), _("Value USD"), _("Lines, previous period"),
                   _("Value AZN, previous period"), _("Change %"), _("Target market")),
-        total=_("Total"),
+        total=_("Total"), yes=_("yes"), no=_("no"), usd_note=usd_note(report_),
     )
 
 
