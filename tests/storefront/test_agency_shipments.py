@@ -136,7 +136,7 @@ def test_package_and_item_errors_show_on_the_shipment_page(app, agency_en, paid_
     bad = agency_en.post(f"{page}/packages", data={**PACKAGE, "gross_weight_kg": "7",
                                                 "height_cm": "0"})
     text = bad.get_data(as_text=True)
-    assert bad.status_code == 422 and "Must be more than zero." in text
+    assert bad.status_code == 422 and "Height must be at least 0.1." in text
     item = agency_en.post(f"{page}/items", data={"description": "", "hs_code": "9999.99",
                                               "quantity": "1", "net_weight_kg": "1",
                                               "unit_value": "5"})
