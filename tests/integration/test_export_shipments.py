@@ -287,7 +287,8 @@ def test_cn23_only_for_postal_parcels(session, seller):
     services.add_package(session, shipment=postal, data=PACKAGE)
     issued = services.issue_shipment_documents(session, shipment=postal)
     cn23 = documents_of(issued)[DocumentKind.CN23]
-    assert cn23.values == {"gross_weight_kg": "9.500", "goods_value": "1280.00", "currency": "AZN"}
+    assert cn23.values == {"gross_weight_kg": "9.500", "goods_value": "1280.00", "currency": "AZN",
+                           "certificates": []}
     assert [row[4] for row in cn23.rows] == ["5701.10", "6913.90"]
 
 
