@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField
+from wtforms import EmailField, HiddenField, SelectField, StringField
 
 from storefront.main.countries import country_choices
 
@@ -26,6 +26,7 @@ class CheckoutForm(FlaskForm):
     buyer_country = SelectField(_l("Country you live in"), validate_choice=False)
     licensee_name = StringField(_l("Licensee (person or company named on the licence)"))
     licensee_company = StringField(_l("Licensee's company (optional)"))
+    confirmed_total = HiddenField()  # the total the buyer saw; the order is placed for it only
 
     def offer_countries(self) -> None:
         """Every country as a choice of both country fields, named in the interface language."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 
 from flask import (
     Blueprint,
@@ -18,18 +19,20 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from creative_market.catalog.licensing import iso_country_codes
 from creative_market.exceptions import NotAvailableError, PaymentError, ValidationError
+from creative_market.money import sum_money
 from creative_market.orders import queries, services
 from creative_market.orders.cart_pricing import PricedCart
 from creative_market.orders.models import Order
 from creative_market.orders.settings import OrderSettings
 from creative_market.orders.state import PAID_STATES, OrderStatus
 from storefront.cart import store
-from storefront.cart.views import current_summary
+from storefront.cart.views import COUNTRY_KEY, current_summary
 from storefront.checkout.forms import CheckoutForm
 from storefront.extensions import db
 from storefront.main.library_messages import error_text, translate_messages
-from storefront.main.templating import current_language
+from storefront.main.templating import current_language, format_country, format_money
 from storefront.payments import flow
 from storefront.payments.gateways import gateway
 from storefront.payments.stripe_gateway import StripeGateway
@@ -89,6 +92,15 @@ def start():
         flash(_("Some lines of your cart cannot be bought any more; see why below."), "error")
         return redirect(url_for("cart.show"))
     elif form.validate():
+        cart, notice = _confirmed(cart, form)
+        if not cart.can_check_out:  # e.g. a seller does not ship to the address country
+            flash(_("Some lines of your cart cannot be bought any more; see why below."),
+                  "error")
+            return redirect(url_for("cart.show"))
+        if notice is not None:  # the total changed since the buyer saw it: show it again
+            form.confirmed_total.data = str(cart.total.amount)
+            return render_template("checkout/checkout.html", form=form, cart=cart,
+                                   notice=notice)
         try:
             order = _place(cart, form)
         except ValidationError as error:
@@ -101,7 +113,43 @@ def start():
         else:
             return _hand_over(order)
     status = 422 if form.errors or form.form_errors else 200
+    form.confirmed_total.data = str(cart.total.amount)  # what the buyer sees and confirms
     return render_template("checkout/checkout.html", form=form, cart=cart), status
+
+
+def _confirmed(cart: PricedCart, form: CheckoutForm) -> tuple[PricedCart, str | None]:
+    """The cart priced for the address country, and a note when its total is not the one
+    the buyer confirmed (another country's shipping, or a price changed meanwhile).
+
+    A client that sends no confirmed total (a script) confirms the cart's total as priced
+    for the cart's country.
+    """
+    seen = _decimal(form.confirmed_total.data)
+    if seen is None:
+        seen = cart.total.amount
+    country = (form.country.data or "").strip().upper()
+    moved = cart.ships and country != cart.country and country in iso_country_codes()
+    if moved:
+        session[COUNTRY_KEY] = country  # the cart and later pages price for it too
+        cart = current_summary()
+    if seen == cart.total.amount:
+        return cart, None
+    total = format_money(cart.total)
+    if moved:
+        shipping = sum_money([group.shipping for group in cart.groups], cart.currency)
+        return cart, _("Shipping to %(country)s: %(shipping)s; the total is now %(total)s. "
+                       "Check and confirm.", country=format_country(country),
+                       shipping=format_money(shipping), total=total)
+    return cart, _("The total is now %(total)s. Check and confirm.", total=total)
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    """A total sent back by the form, or None when there is none or it is not a number."""
+    try:
+        amount = Decimal((text or "").strip())
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() else None
 
 
 def _place(cart: PricedCart, form: CheckoutForm) -> Order:
