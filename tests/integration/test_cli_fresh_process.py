@@ -27,6 +27,9 @@ def _run(database_url: str, *arguments: str) -> subprocess.CompletedProcess[str]
 def database_url(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'market.sqlite'}"
     assert _run(url, "db", "upgrade").returncode == 0
+    # Each case stands alone (the cases may run in any order, on any test worker).
+    assert _run(url, "report", "programme-create", "--name", "Halı 2026", "--from",
+                "2026-01-01", "--to", "2026-12-31").returncode == 0
     return url
 
 
@@ -35,7 +38,7 @@ def database_url(tmp_path_factory) -> str:
      "1 USD = 1.7 AZN from 2026-06-01.", 0),
     (["report", "programme-create", "--name", "Xalça 2026", "--from", "2026-01-01",
       "--to", "2026-12-31"], "'Xalça 2026' created.", 0),
-    (["report", "programme-enrol", "--programme", "Xalça 2026", "no-such-seller"],
+    (["report", "programme-enrol", "--programme", "Halı 2026", "no-such-seller"],
      "no-such-seller", 1),
     (["report", "exports", "--by", "cluster", "--from", "2026-01-01", "--to", "2026-12-31"],
      "", 0),
