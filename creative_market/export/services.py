@@ -181,11 +181,12 @@ def shipment_from_order_form(session: Session, *, data: dict[str, Any]) -> Shipm
     from creative_market.orders.models import Order
 
     names = schemas.load(schemas.OrderShipmentSchema(), data)
-    order = session.scalar(select(Order).where(Order.reference == names["order"].strip()))
+    reference = names["order"].strip().upper()  # references are CM-2026-000123; any case
+    order = session.scalar(select(Order).where(Order.reference == reference))
     seller = session.scalar(select(Seller).where(Seller.slug == names["seller"].strip()))
     errors = {}
     if order is None:
-        errors["order"] = [Message("There is no order %(order)s.", order=names["order"].strip())]
+        errors["order"] = [Message("There is no order %(order)s.", order=reference)]
     if seller is None:
         errors["seller"] = [Message("There is no seller '%(seller)s'.",
                                       seller=names["seller"].strip())]
@@ -293,7 +294,8 @@ def missing_for_documents(shipment: Shipment, settings: ExportSettings | None = 
         if items_net != packages_net:
             missing.append(Message(
                 "Net weights that agree: the items weigh %(items)s kg net, "
-                "the packages %(packages)s kg.", items=kg(items_net), packages=kg(packages_net)))
+                "the packages %(packages)s kg.", items=Decimal(kg(items_net)),
+                packages=Decimal(kg(packages_net))))  # Decimals: an interface writes them
     return missing + cultural.missing_cultural_records(shipment.items, settings)
 
 

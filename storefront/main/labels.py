@@ -110,6 +110,15 @@ LABELS: dict[str, dict[str, Any]] = {
         "category": _l("UNCTAD category"), "flow": _l("trade flow"), "seller": _l("seller"),
     },
     "ShipmentStatus": {"draft": _l("Draft"), "documented": _l("Documented")},
+    "DocumentKind": {
+        "commercial_invoice": _l("Commercial invoice"), "packing_list": _l("Packing list"),
+        "origin_application": _l("Application for a certificate of origin"),
+        "cn23": "CN23", "services_invoice": _l("Services invoice"),
+    },
+    "Transport": {
+        "post": _l("Post"), "courier": _l("Courier"), "air": _l("Air freight"),
+        "road": _l("Road"), "rail": _l("Rail"), "sea": _l("Sea"),
+    },
     "FileRole": {
         "image": _l("Picture"), "preview": _l("Audio preview"), "deliverable": _l("Work file"),
     },

@@ -15,6 +15,7 @@ Anything else stays in English.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -23,7 +24,7 @@ from flask_babel import gettext
 from creative_market.exceptions import CreativeMarketError, InvalidTransitionError
 from creative_market.messages import Message, Number
 from storefront.main.labels import LABELS, label
-from storefront.main.templating import format_number
+from storefront.main.templating import format_amount, format_number
 
 _STATUS_VOCABULARIES = ("ListingStatus", "OrderStatus", "LineStatus", "OfferStatus",
                         "PayoutStatus", "ShipmentStatus")
@@ -88,6 +89,8 @@ def _translated_value(value: Any) -> Any:
         return label(value)
     if isinstance(value, Number):  # 100,000 in English, 100.000 in az; plain ints stay
         return format_number(int(value))
+    if isinstance(value, Decimal):  # 10.800 kg in English is 10,800 kq in az, not 10 800
+        return format_amount(value, decimals=max(0, -int(value.as_tuple().exponent)))
     if isinstance(value, list | tuple):
         return " ".join(str(_translated_value(item)) for item in value)
     return value

@@ -5,11 +5,14 @@ import csv
 import io
 import json
 import logging
+from datetime import UTC, datetime
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from sqlalchemy import select
 
+from creative_market.catalog.models import Carpet
 from creative_market.export import services
 from creative_market.export.models import Programme
 from creative_market.export.testing import make_paid_order
@@ -67,7 +70,12 @@ def test_create_programme_enrol_and_report(app, agency, sample):
     assert "Rusiya (RU)" in text and "(DE)" not in text  # az country names
 
 
-def test_report_page_has_table_charts_and_downloads(agency, sample):
+def test_report_page_has_table_charts_and_downloads(app, agency, sample):
+    with app.app_context():  # the previous period of March 2026 is March 2025
+        rug = db.session.scalars(select(Carpet).order_by(Carpet.id)).first()
+        make_paid_order(db.session, items=[(rug, 1)], country="DE",
+                        paid_at=datetime(2025, 3, 10, 12, tzinfo=UTC))
+        db.session.commit()
     page = agency.get("/agency/reports", query_string={"by": "cluster", **MARCH})
     text = page.get_data(as_text=True)
     # az: Carpets, amounts with the Azerbaijani separators
@@ -131,7 +139,8 @@ def test_rates_page(agency):
     saved = agency.post("/agency/rates", data={"currency": "usd", "valid_from": "2026-01-01",
                                                "azn_per_unit": "1.7"})
     assert saved.status_code == 302
-    assert "<td>1,7</td>" in agency.get("/agency/rates").get_data(as_text=True)  # az: 1,7
+    # az: the rate with its four decimals and a decimal comma
+    assert "<td>1,7000</td>" in agency.get("/agency/rates").get_data(as_text=True)
 
 
 def test_old_carpet_refused_until_certificate_then_documents_download(app, agency):
