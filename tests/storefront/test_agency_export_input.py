@@ -26,7 +26,8 @@ def shipment_page(app, agency_en):
                           weight_grams=8000)
         reference = make_paid_order(db.session, items=[(old, 1)], country="DE").reference
         db.session.commit()
-    opened = agency_en.post("/agency/shipments/new", data={"order": reference, "seller": "seki"})
+    opened = agency_en.post("/agency/shipments/new", data={"order": reference.lower(),
+                                                           "seller": "seki"})
     assert opened.status_code == 302, opened.get_data(as_text=True)
     with app.app_context():
         shipment = db.session.query(Shipment).one()
