@@ -148,3 +148,21 @@ def test_phone_admin_marks_a_payout_paid_and_seller_pages_do_not_scroll(phone, s
     assert reference.bounding_box()["height"] >= 36
     _no_sideways_scroll(phone)
     phone.screenshot(path=screenshots / "phone-admin-money.png")
+
+
+def test_listing_form_with_errors_focuses_a_summary_that_leads_to_the_fields(phone, screenshots):
+    _log_in(phone, "seller@demo.az", "demo-seller-2026")
+    phone.goto("/seller/listings/new/carpet?lang=en")
+    phone.get_by_role("button", name="Save draft").click()
+    phone.wait_for_load_state()
+    summary = phone.locator("#error-summary")
+    assert summary.is_visible()
+    assert phone.evaluate("() => document.activeElement.id") == "error-summary"
+    assert _in_viewport(phone, summary.locator("h2"))
+    _no_sideways_scroll(phone)
+    phone.screenshot(path=screenshots / "phone-listing-errors.png")
+    link = summary.locator("a").first
+    target = link.get_attribute("href")[1:]
+    link.click()
+    assert phone.evaluate("() => document.activeElement.id") == target
+    assert phone.locator(f"#{target}").get_attribute("aria-invalid") == "true"

@@ -35,3 +35,21 @@ def test_register_errors_mark_the_field_invalid_and_describe_it(client):
     assert "The passwords differ." in html.split(f'id="{message_id}"', 1)[1].split("</div>", 1)[0]
     password = next(a for t, a in tags if t == "input" and a.get("name") == "password")
     assert "aria-invalid" not in password and password["aria-describedby"] == "password-hint"
+
+
+def test_listing_form_sent_with_errors_starts_with_a_summary_linking_to_the_fields(make_client):
+    seller = make_client("seller")
+    response = seller.post("/seller/listings/new/carpet?lang=en", data={})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    tags = _parse(html).tags
+    summary = next(a for t, a in tags if a.get("class") == "error-summary")
+    assert summary.get("role") == "alert" and "autofocus" in summary
+    assert html.index('class="error-summary"') < html.index('class="listing-form"')
+    links = [a["href"][1:] for t, a in tags if t == "a" and a.get("href", "").startswith("#")
+             and html.index('class="error-summary"') < html.index(f'href="{a["href"]}"')
+             < html.index('class="listing-form"')]
+    assert links, "the summary lists no field"
+    for target in links:
+        field = next(a for t, a in tags if a.get("id") == target)
+        assert field.get("aria-invalid") == "true", target
