@@ -12,6 +12,7 @@ from typing import Any
 from marshmallow import EXCLUDE, Schema, fields, validates_schema
 from marshmallow import ValidationError as SchemaError
 
+from creative_market.catalog.fields import Email, Text
 from creative_market.catalog.licensing import iso_country_codes
 from creative_market.exceptions import ValidationError
 from creative_market.messages import Message
@@ -31,21 +32,13 @@ class ShippingAddressSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    recipient = fields.String(
-        required=True, validate=Length(1, 200), error_messages=missing_messages("Recipient")
-    )
-    line1 = fields.String(
-        required=True, validate=Length(1, 200), error_messages=missing_messages("Address")
-    )
-    line2 = fields.String(load_default=None, allow_none=True, validate=Length(0, 200))
-    city = fields.String(
-        required=True, validate=Length(1, 100), error_messages=missing_messages("City")
-    )
-    postal_code = fields.String(load_default=None, allow_none=True, validate=Length(0, 20))
-    country = fields.String(
-        required=True, validate=_check_country, error_messages=missing_messages("Country")
-    )
-    phone = fields.String(load_default=None, allow_none=True, validate=Length(0, 40))
+    recipient = Text("Recipient", 200, required=True)
+    line1 = Text("Address", 200, required=True)
+    line2 = Text("Address, second line", 200)
+    city = Text("City", 100, required=True)
+    postal_code = Text("Postal code", 20)
+    country = Text("Country", 100, required=True, validate=_check_country)
+    phone = Text("Phone", 40)
 
 
 class OrderLineRequestSchema(Schema):
@@ -59,12 +52,8 @@ class OrderLineRequestSchema(Schema):
         load_default=1, validate=Range(1, 1000, error="Quantity must be 1 to 1000.")
     )
     offer_id = fields.Integer(load_default=None, allow_none=True, strict=False)
-    licensee_name = fields.String(
-        load_default=None, allow_none=True, validate=Length(1, 200)
-    )
-    licensee_company = fields.String(
-        load_default=None, allow_none=True, validate=Length(0, 200)
-    )
+    licensee_name = Text("Licensee", 200)  # required for a licence, see _one_kind
+    licensee_company = Text("Licensee's company", 200)
     amount = fields.Decimal(
         load_default=None, allow_none=True, places=2, as_string=False,
         error_messages={"invalid": "Amount must be a number such as 25.00."},
@@ -91,13 +80,8 @@ class PlaceOrderSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    buyer_name = fields.String(
-        required=True, validate=Length(1, 200), error_messages=missing_messages("Your name")
-    )
-    buyer_email = fields.Email(
-        required=True,
-        error_messages={**missing_messages("Email"), "invalid": "Give a valid email address."},
-    )
+    buyer_name = Text("Your name", 200, required=True)
+    buyer_email = Email("Email", required=True)
     currency = fields.String(
         required=True,
         validate=OneOf(SUPPORTED_CURRENCIES, error=Message(
@@ -111,7 +95,7 @@ class PlaceOrderSchema(Schema):
         error_messages=missing_messages("Lines"),
     )
     shipping_address = fields.Nested(ShippingAddressSchema, load_default=None, allow_none=True)
-    buyer_country = fields.String(load_default=None, allow_none=True, validate=_check_country)
+    buyer_country = Text("Country you live in", 100, validate=_check_country)
     language = fields.String(
         load_default=DEFAULT_LANGUAGE,
         validate=OneOf(LANGUAGES, error=Message("Choose one of the languages %(choices)s.",
@@ -122,12 +106,8 @@ class PlaceOrderSchema(Schema):
 class ShipLinesSchema(Schema):
     """A seller's shipping notice: carrier and tracking number."""
 
-    carrier = fields.String(
-        required=True, validate=Length(1, 80), error_messages=missing_messages("Carrier")
-    )
-    tracking_number = fields.String(
-        required=True, validate=Length(1, 80), error_messages=missing_messages("Tracking number")
-    )
+    carrier = Text("Carrier", 80, required=True)
+    tracking_number = Text("Tracking number", 80, required=True)
 
 
 def load_with(schema: Schema, data: dict[str, Any]) -> dict[str, Any]:

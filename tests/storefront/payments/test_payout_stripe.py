@@ -60,7 +60,9 @@ def test_unconnected_seller_keeps_a_balance_an_admin_marks_paid(stripe_app, stri
     paid = payouts_by_seller(stripe_app)[shop.carpet_seller_id]
     assert paid.status == PayoutStatus.PAID and paid.paid_reference == "BANK-2026-0042"
     after = admin.get("/money/admin?lang=en").get_data(as_text=True)
-    assert "1,090.00" not in after and "45.00" in after  # the musician is still owed
+    assert "Marked ₼1,090.00 as paid to Quba Xalça Evi." in after  # the flash
+    owed_table = after[after.index('id="owed-balances"'):]
+    assert "1,090.00" not in owed_table and "45.00" in owed_table  # the musician is still owed
 
 
 def test_a_failed_transfer_is_visible_and_retried(stripe_app, stripe_server, connected_account):
