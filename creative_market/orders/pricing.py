@@ -16,6 +16,7 @@ from creative_market.catalog.licensing import LicenceOffer, OfferStatus
 from creative_market.catalog.models import Product
 from creative_market.exceptions import NotAvailableError, ValidationError
 from creative_market.messages import Message
+from creative_market.money import Money
 
 SOLD_OUT = Message("Sold out: someone else bought the last one.")
 
@@ -52,9 +53,8 @@ def licence_problem(offer: LicenceOffer, *, price: Decimal, currency: str) -> Pr
         return Problem("availability", Message("This licence has been sold to someone else."))
     problem = _currency_problem(offer.currency, currency)
     if problem is None and price < offer.price:
-        problem = Problem("amount", Message("Pay at least %(price)s %(currency)s for this "
-                                            "licence.", price=offer.price,
-                                            currency=offer.currency))
+        problem = Problem("amount", Message("Pay at least %(price)s for this licence.",
+                                            price=Money(offer.price, offer.currency)))
     return problem
 
 

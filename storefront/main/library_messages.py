@@ -23,8 +23,9 @@ from flask_babel import gettext
 
 from creative_market.exceptions import CreativeMarketError, InvalidTransitionError
 from creative_market.messages import Message, Number
+from creative_market.money import Money
 from storefront.main.labels import LABELS, label
-from storefront.main.templating import format_amount, format_number
+from storefront.main.templating import format_amount, format_money, format_number
 
 _STATUS_VOCABULARIES = ("ListingStatus", "OrderStatus", "LineStatus", "OfferStatus",
                         "PayoutStatus", "ShipmentStatus")
@@ -89,6 +90,8 @@ def _translated_value(value: Any) -> Any:
         return label(value)
     if isinstance(value, Number):  # 100,000 in English, 100.000 in az; plain ints stay
         return format_number(int(value))
+    if isinstance(value, Money):  # 2.00 AZN in English is 2,00 ₼ in az
+        return format_money(value)
     if isinstance(value, Decimal):  # 10.800 kg in English is 10,800 kq in az, not 10 800
         return format_amount(value, decimals=max(0, -int(value.as_tuple().exponent)))
     if isinstance(value, list | tuple):
