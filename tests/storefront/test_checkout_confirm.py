@@ -64,3 +64,18 @@ def test_a_stale_confirmed_total_is_shown_again_not_charged(client, shop, app):
     assert "The total is now ₼1,260.00. Check and confirm." in answer.get_data(as_text=True)
     with app.app_context():
         assert db.session.query(Order).count() == 0
+
+
+def test_an_address_country_a_seller_does_not_ship_to_goes_back_to_the_cart(client, shop, app):
+    from creative_market.catalog.models import Seller
+
+    with app.app_context():
+        db.session.get(Seller, shop.carpet_seller_id).shipping_world = None
+        db.session.commit()
+    fill_cart(client, shop)
+    answer = client.post("/checkout", data={**CHECKOUT_FORM, "country": "DE"})
+    assert answer.status_code == 302 and answer.headers["Location"] == "/cart"
+    page = client.get("/cart").get_data(as_text=True)
+    assert "does not ship" in page and '<option value="DE" selected>Germany</option>' in page
+    with app.app_context():
+        assert db.session.query(Order).count() == 0
