@@ -151,7 +151,7 @@ THIS_YEAR = date.today().year
     ("az", CarpetSchema(), {"year_made": "1200"}, "year_made",
      f"“Toxunma ili” 1500 ilə {THIS_YEAR} arasında olmalıdır."),
     ("ru", ShippingAddressSchema(), {}, "line1", "Заполните поле «Адрес»."),
-    ("ru", ShipLinesSchema(), {"carrier": ""}, "carrier", "Длина текста — от 1 до 80 символов."),
+    ("ru", ShipLinesSchema(), {"carrier": ""}, "carrier", "Заполните поле «Перевозчик»."),
     ("az", MediaWorkSchema(), {"media_type": "film"}, "duration_seconds",
      "“Film” üçün müddəti yazın (saniyə və ya d:ss)."),
     ("ru", CarpetSchema(), {"technique": "kilim", "pile_material": "wool"}, "pile_material",

@@ -46,7 +46,8 @@ def test_order_input_is_checked_field_by_field():
             "shipping_address": {"country": "Azerbaijan"},
         })
     messages = error.value.messages
-    assert messages["buyer_email"] == ["Give a valid email address."]
+    assert messages["buyer_email"] == [
+        "Email does not look like an e-mail address (name@example.az)."]
     assert "currency" in messages
     assert messages["lines"][0]["quantity"] == ["Quantity must be 1 to 1000."]
     assert "licensee_name" in messages["lines"][1]
