@@ -139,6 +139,11 @@ def _table(report: Report) -> str:
         have = "has" if report.lines_without_rate == 1 else "have"
         lines.append(f"{counted(report.lines_without_rate, 'line')} {have} no exchange rate; "
                      "add one with `creative-market report rate`.")
+    from creative_market.export.report_output import usd_note
+
+    note = usd_note(report)  # USD cells then hold partial sums: say so under the table
+    if note:
+        lines.append(note)
     return "\n".join(lines)
 
 

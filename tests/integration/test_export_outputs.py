@@ -80,6 +80,13 @@ def test_files_say_why_usd_values_are_incomplete(partial_usd, report):
     assert list(csv.reader(io.StringIO(report_output.to_csv(report))))[-1][0] == "total"
 
 
+def test_the_command_lines_table_says_why_usd_values_are_incomplete(partial_usd, report):
+    from creative_market.export.cli import _table  # what `report exports` prints
+
+    assert _table(partial_usd).splitlines()[-1] == NOTE
+    assert "USD values are incomplete" not in _table(report)
+
+
 def test_xlsx_takes_the_words_of_another_language(report):
     words = report_output.SheetWords(
         title="Экспорт по продавцам", period="март 2026",
