@@ -203,13 +203,30 @@ def pay_again(reference: str):
     return _hand_over(order)
 
 
+#: The waiting page refreshes itself every 2 s, then every 10 s, then stops (about 3
+#: minutes in all) and offers "Check again"; the buyer may also stop it at any time.
+QUICK_REFRESHES, SLOW_REFRESHES = 15, 15
+
+
+def refresh_after(waited: int) -> int | None:
+    """Seconds until the waiting page's next refresh after `waited` refreshes; None: stop."""
+    if waited < QUICK_REFRESHES:
+        return 2
+    if waited < QUICK_REFRESHES + SLOW_REFRESHES:
+        return 10
+    return None
+
+
 @bp.get("/<reference>/done")
 def done(reference: str):
     """After paying: 'payment received' once recorded; until then the page refreshes itself."""
     order = order_for_buyer(reference)
     paid = OrderStatus(order.status) in PAID_STATES
     waiting = OrderStatus(order.status) is OrderStatus.PENDING_PAYMENT
-    return render_template("checkout/done.html", order=order, paid=paid, waiting=waiting)
+    waited = min(max(request.args.get("wait", default=0, type=int), 0), 1000)
+    refresh = None if request.args.get("stop") else refresh_after(waited)
+    return render_template("checkout/done.html", order=order, paid=paid, waiting=waiting,
+                           refresh=refresh, waited=waited)
 
 
 @bp.get("/<reference>/status")
