@@ -4,15 +4,18 @@ The English stays marshmallow's word for word; a Message also keeps its template
 interface can translate it. marshmallow runs `str.format` over a message that is a `str`
 (which would turn a Message into a plain string), so these validators build their
 Message themselves and `missing_messages` hands marshmallow its message inside a list.
+`Between` is a range that names its field ("Weight must be at most 100,000.").
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from marshmallow import ValidationError as SchemaError
 from marshmallow import validate
 
-from creative_market.messages import Message
+from creative_market.messages import Message, Number
 
 
 def required_message(label: str) -> Message:
@@ -73,3 +76,31 @@ class OneOf(validate.OneOf):
         if self.error is not self.default_message:
             return super()._format_error(value)
         return Message("Must be one of: %(choices)s.", choices=self.choices_text)
+
+
+def _bound(value: Decimal | int) -> Number | str:
+    """A bound as a message shows it: whole numbers with separators (Number), else as typed."""
+    return Number(value) if value == int(value) else str(value)
+
+
+class Between(validate.Validator):
+    """A number from `minimum` to `maximum` (both allowed), said with the field's label.
+
+    The bounds follow the column: the minimum is the smallest positive value its scale
+    holds (a smaller one would round to zero), the maximum a realistic one well inside
+    its precision, so PostgreSQL never rounds to zero nor overflows.
+    """
+
+    def __init__(self, label: str, minimum: Decimal | int, maximum: Decimal | int) -> None:
+        self.label, self.minimum, self.maximum = Message(label), minimum, maximum
+
+    def __call__(self, value: Any) -> Any:
+        if value < self.minimum:
+            if self.minimum == 0:
+                raise SchemaError([Message("%(label)s cannot be negative.", label=self.label)])
+            raise SchemaError([Message("%(label)s must be at least %(minimum)s.",
+                                       label=self.label, minimum=_bound(self.minimum))])
+        if value > self.maximum:
+            raise SchemaError([Message("%(label)s must be at most %(maximum)s.",
+                                       label=self.label, maximum=_bound(self.maximum))])
+        return value

@@ -16,9 +16,15 @@ from creative_market.exceptions import ValidationError
 from creative_market.export import hs
 from creative_market.export.countries import HOME_COUNTRY, is_country_code
 from creative_market.export.incoterms import INCOTERMS_2020
-from creative_market.messages import Message, Number
+from creative_market.messages import Message
 from creative_market.money import SUPPORTED_CURRENCIES
-from creative_market.validators import Length, Range, missing_messages, required_message
+from creative_market.validators import (
+    Between,
+    Length,
+    Range,
+    missing_messages,
+    required_message,
+)
 
 #: Ids are 32-bit integers in the database (PostgreSQL `integer`): larger numbers would fail
 #: in the driver, so they are refused as "no such thing" before any query.
@@ -56,34 +62,6 @@ def _decimal(label: str, **kwargs: Any) -> fields.Decimal:
     messages = {**missing_messages(label), "invalid": [not_a_number],  # a list: see validators
                 "special": [not_a_number]}
     return fields.Decimal(as_string=False, error_messages=messages, **kwargs)
-
-
-def _bound(value: Decimal | int) -> Number | str:
-    """A bound as a message shows it: whole numbers with separators (Number), else as typed."""
-    return Number(value) if value == int(value) else str(value)
-
-
-class Between(validate.Validator):
-    """A number from `minimum` to `maximum` (both allowed), said with the field's label.
-
-    The bounds follow the column: the minimum is the smallest positive value its scale
-    holds (a smaller one would round to zero), the maximum a realistic one well inside
-    its precision, so PostgreSQL never rounds to zero nor overflows.
-    """
-
-    def __init__(self, label: str, minimum: Decimal | int, maximum: Decimal | int) -> None:
-        self.label, self.minimum, self.maximum = Message(label), minimum, maximum
-
-    def __call__(self, value: Any) -> Any:
-        if value < self.minimum:
-            if self.minimum == 0:
-                raise SchemaError([Message("%(label)s cannot be negative.", label=self.label)])
-            raise SchemaError([Message("%(label)s must be at least %(minimum)s.",
-                                       label=self.label, minimum=_bound(self.minimum))])
-        if value > self.maximum:
-            raise SchemaError([Message("%(label)s must be at most %(maximum)s.",
-                                       label=self.label, maximum=_bound(self.maximum))])
-        return value
 
 
 #: Bounds of the export numbers, after their columns: Numeric(8, 1) cm, Numeric(10, 3) kg,
